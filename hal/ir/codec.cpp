@@ -233,7 +233,9 @@ void decode_section(Module& m, uint32_t id, Reader& r) {
         size_t start = r.pos();
         for (size_t b = 0; b < data.size(); b += 4) {
           uint32_t word = r.u32("constant data");
-          std::memcpy(data.data() + b, &word, std::min<size_t>(4, data.size() - b));
+          size_t n = std::min<size_t>(4, data.size() - b);
+          std::memcpy(data.data() + b, &word, n);
+          if (n < 4 && (word >> (8 * n)) != 0) r.error("constant {}: tail bytes after the data must be zero", i);
         }
         r.skip_to(start + (data.size() + 3) / 4);
         m.constants.push_back(std::move(data));

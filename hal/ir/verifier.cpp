@@ -45,11 +45,28 @@ void check_limits(const Module& m, const TensorType& t, const std::string& where
   (void)m;
 }
 
-bool is_identifier(const std::string& s) {
+// Symbols are identifiers; value names may also contain '.' (e.g. %layer1.weight).
+bool is_identifier(const std::string& s, bool allow_dot = false) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char ch : s)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (allow_dot && ch == '.'))) return false;
   return true;
+}
+
+// Names must be unique identifiers so that the text form is unambiguous and round-trips.
+void verify_value_names(const Module& m) {
+  if (m.value_names.size() > m.value_count())
+    invalid("names are given for {} values but the module has {}", m.value_names.size(), m.value_count());
+  std::set<std::string> seen;
+  for (ValueId v = 0; v < m.value_count(); ++v) {
+    bool input = m.is_input(v);
+    const std::string& name = input ? m.inputs[v].name : v < m.value_names.size() ? m.value_names[v] : "";
+    if (input && v < m.value_names.size() && !m.value_names[v].empty())
+      invalid("value {} is an input: inputs are named in the inputs section", v);
+    if (name.empty()) continue;
+    if (!is_identifier(name, true)) invalid("value {}: name '{}' is not an identifier", v, name);
+    if (!seen.insert(name).second) invalid("value {}: name '{}' is used twice", v, name);
+  }
 }
 
 void verify_header(const Module& m) {
@@ -73,11 +90,9 @@ void verify_header(const Module& m) {
 
 void verify_inputs(const Module& m) {
   std::vector<bool> bound(m.symbols.size(), false);
-  std::set<std::string> names;
   for (size_t i = 0; i < m.inputs.size(); ++i) {
     const Input& in = m.inputs[i];
     std::string where = fmt::format("input {}{}", i, in.name.empty() ? "" : " ('" + in.name + "')");
-    if (!in.name.empty() && !names.insert(in.name).second) invalid("{}: name is used twice", where);
     check_dtype(m, in.type.dtype, where);
     check_limits(m, in.type, where);
     for (size_t d = 0; d < in.type.rank(); ++d) {
@@ -197,8 +212,7 @@ void verify(Module& m) {
   verify_inputs(m);
   if (m.insts.size() > TISA_MAX_INSTRUCTIONS)
     invalid("{} instructions exceed the limit {}", m.insts.size(), TISA_MAX_INSTRUCTIONS);
-  if (m.value_names.size() > m.value_count())
-    invalid("names are given for {} values but the module has {}", m.value_names.size(), m.value_count());
+  verify_value_names(m);
   for (size_t i = 0; i < m.insts.size(); ++i) {
     auto result = static_cast<ValueId>(m.inputs.size() + i);
     m.insts[i].type = infer_type(m, m.insts[i], result, m.assertions);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, release build + every CTest test, the same under
+# AddressSanitizer + UndefinedBehaviorSanitizer, and a short libFuzzer run of the decoders.
+#   TISA_FUZZ_SECONDS (default 30 per target) sets the fuzzing time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+echo "== release build and tests"
+scripts/build.sh release
+ctest --test-dir build --output-on-failure -j 2
+
+echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j 2
+
+echo "== libFuzzer: module decoder and text parser"
+scripts/build.sh fuzz
+seconds=${TISA_FUZZ_SECONDS:-30}
+for target in fuzz_module fuzz_text; do
+  corpus=$(mktemp -d)
+  cp tests/fuzz/corpus/* "$corpus"/
+  build-fuzz/bin/$target -max_total_time="$seconds" -print_final_stats=1 "$corpus" 2>&1 | tail -3
+  rm -rf "$corpus"
+done
+echo "all test stages passed"
