@@ -160,8 +160,14 @@ std::optional<LoadedDriver> load_library(const Manifest& manifest, DriverReport&
     return std::nullopt;
   }
   LoadedDriver loaded{driver, {}, {}};
-  const uint32_t count = driver->device_count();
+  // A driver that claims absurdly many devices is not asked about each of them.
+  constexpr uint32_t kMaxDevicesPerDriver = 1024;
+  uint32_t count = driver->device_count();
   std::string device_problems;
+  if (count > kMaxDevicesPerDriver) {
+    device_problems = fmt::format("; reports {} devices, only the first {} are used", count, kMaxDevicesPerDriver);
+    count = kMaxDevicesPerDriver;
+  }
   for (uint32_t i = 0; i < count; ++i) {
     try {
       loaded.device_infos.push_back(driver->device_info(i));

@@ -52,38 +52,24 @@ bool is_identity(const Module& m, const Inst& inst) {
 }  // namespace
 
 bool canonicalize(Module& m) {
-  std::vector<ValueId> replacement = identity_map(m);
-  bool changed = false;
   const auto n_in = static_cast<ValueId>(m.inputs.size());
-  for (size_t i = 0; i < m.insts.size(); ++i) {
-    Inst& inst = m.insts[i];
-    for (auto& op : inst.operands) op = replacement[op];
-    ValueId id = n_in + static_cast<ValueId>(i);
-    if (is_identity(m, inst)) {
-      replacement[id] = inst.operands[0];
-      changed = true;
-      continue;
-    }
+  return rewrite_forward(m, [&](Inst& inst, ValueId, bool& edited) -> std::optional<ValueId> {
+    if (is_identity(m, inst)) return inst.operands[0];
     // reshape(reshape(x)) -> reshape(x); transpose(transpose(x)) -> one transpose.
-    if (inst.operands.size() == 1 && !m.is_input(inst.operands[0])) {
-      const Inst& producer = m.insts[inst.operands[0] - n_in];
-      if (inst.op == TISA_OP_RESHAPE && producer.op == TISA_OP_RESHAPE) {
-        inst.operands[0] = producer.operands[0];
-        changed = true;
-      } else if (inst.op == TISA_OP_TRANSPOSE && producer.op == TISA_OP_TRANSPOSE) {
-        std::vector<int64_t> perm;
-        for (int64_t p : inst.attrs[0].ints) perm.push_back(producer.attrs[0].ints[p]);
-        inst.attrs[0].ints = std::move(perm);
-        inst.operands[0] = producer.operands[0];
-        changed = true;
-      }
+    if (inst.operands.size() != 1 || m.is_input(inst.operands[0])) return std::nullopt;
+    const Inst& producer = m.insts[inst.operands[0] - n_in];
+    if (inst.op == TISA_OP_RESHAPE && producer.op == TISA_OP_RESHAPE) {
+      inst.operands[0] = producer.operands[0];
+      edited = true;
+    } else if (inst.op == TISA_OP_TRANSPOSE && producer.op == TISA_OP_TRANSPOSE) {
+      std::vector<int64_t> perm;
+      for (int64_t p : inst.attrs[0].ints) perm.push_back(producer.attrs[0].ints[p]);
+      inst.attrs[0].ints = std::move(perm);
+      inst.operands[0] = producer.operands[0];
+      edited = true;
     }
-  }
-  if (changed) {
-    replace_uses(m, replacement);
-    dead_code_elimination(m);
-  }
-  return changed;
+    return std::nullopt;
+  });
 }
 
 }  // namespace tisa::ir

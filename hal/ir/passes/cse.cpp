@@ -33,26 +33,12 @@ std::string key(const Module& m, const Inst& inst) {
 }  // namespace
 
 bool common_subexpression_elimination(Module& m) {
-  std::vector<ValueId> replacement = identity_map(m);
   std::map<std::string, ValueId> seen;
-  bool changed = false;
-  const auto n_in = static_cast<ValueId>(m.inputs.size());
-  for (size_t i = 0; i < m.insts.size(); ++i) {
-    Inst& inst = m.insts[i];
-    // Operands may have been merged already: look at their replacements.
-    for (auto& op : inst.operands) op = replacement[op];
-    ValueId id = n_in + static_cast<ValueId>(i);
+  return rewrite_forward(m, [&](Inst& inst, ValueId id, bool&) -> std::optional<ValueId> {
     auto [it, inserted] = seen.emplace(key(m, inst), id);
-    if (!inserted) {
-      replacement[id] = it->second;
-      changed = true;
-    }
-  }
-  if (changed) {
-    replace_uses(m, replacement);
-    dead_code_elimination(m);
-  }
-  return changed;
+    if (inserted) return std::nullopt;
+    return it->second;
+  });
 }
 
 }  // namespace tisa::ir

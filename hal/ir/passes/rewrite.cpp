@@ -2,6 +2,7 @@
 
 #include <numeric>
 
+#include "hal/ir/passes/passes.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::ir {
@@ -21,6 +22,28 @@ void replace_uses(Module& m, const std::vector<ValueId>& replacement) {
   for (auto& inst : m.insts)
     for (auto& op : inst.operands) op = target(op);
   for (auto& out : m.outputs) out = target(out);
+}
+
+bool rewrite_forward(Module& m, const ReplaceFn& visit) {
+  std::vector<ValueId> replacement = identity_map(m);
+  bool changed = false;
+  const auto n_in = static_cast<ValueId>(m.inputs.size());
+  for (size_t i = 0; i < m.insts.size(); ++i) {
+    Inst& inst = m.insts[i];
+    for (auto& op : inst.operands) op = replacement[op];
+    ValueId id = n_in + static_cast<ValueId>(i);
+    bool edited = false;
+    if (auto r = visit(inst, id, edited)) {
+      replacement[id] = *r;
+      changed = true;
+    }
+    changed |= edited;
+  }
+  if (changed) {
+    replace_uses(m, replacement);
+    dead_code_elimination(m);
+  }
+  return changed;
 }
 
 void compact(Module& m, const std::vector<bool>& keep) {

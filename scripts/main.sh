@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job: set up, build, list the drivers and devices (tisa-info), then run the MLP example
+# (built with the builder API, saved as binary and text, run through tisa-run with batch 1 and 7
+# and checked against numpy) on every driver that loaded.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh release
+
+# Only the drivers built in this tree, whatever is installed on the machine.
+export TISA_DRIVER_FILES="$PWD/build/share/tisa/drivers"
+build/bin/tisa-info
+
+drivers=$(build/bin/tisa-info --json | /usr/bin/python3 -c \
+  'import json, sys; print(" ".join(d["name"] for d in json.load(sys.stdin)["drivers"] if d["loaded"]))')
+[ -n "$drivers" ] || { echo "no driver loaded" >&2; exit 1; }
+for driver in $drivers; do
+  echo "== MLP example on driver '$driver'"
+  /usr/bin/python3 examples/mlp/run_mlp.py --mlp-build build/bin/mlp_build --tisa-run build/bin/tisa-run \
+    --work "build/examples/mlp/main-$driver" --driver "$driver"
+done
