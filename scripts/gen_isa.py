@@ -115,6 +115,10 @@ def gen_header(reg):
     for k, val in lim.items():
         w(f"#define TISA_MAX_{k[4:].upper() if k.startswith('max_') else k.upper()} {val}LL")
     w("")
+    w("/* ---- conformance constants (spec section 5.8) ---- */")
+    for k, val in reg.get("conformance", {}).items():
+        w(f"#define TISA_CONFORMANCE_{k.upper()} {val}")
+    w("")
     w("/* ---- data types ---- */")
     w("typedef enum tisa_dtype_e {")
     w("  TISA_DTYPE_INVALID = 0,")
@@ -300,6 +304,13 @@ def gen_tables(reg):
     w("| limit | value |")
     w("|---|---|")
     for k, val in reg["limits"].items():
+        w(f"| `{k}` | {val} |")
+    w("")
+    w("## Conformance constants")
+    w("")
+    w("| constant | value |")
+    w("|---|---|")
+    for k, val in reg.get("conformance", {}).items():
         w(f"| `{k}` | {val} |")
     w("")
     w("## Primitives")

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "hal/ir/registry.hpp"
+#include "hal/runtime/c_enum.hpp"
 #include "hal/runtime/copy_text.hpp"
 #include "hal/runtime/device.hpp"
 #include "hal/runtime/status.hpp"
@@ -26,7 +27,9 @@ tisa_device_info_t device_info_from_driver(const std::string& driver_name,
   out.isa_version = info.isa_version;
   copy_text(out.name, std::string(info.name, strnlen(info.name, sizeof info.name)));
   copy_text(out.driver_name, driver_name);
-  out.kind = static_cast<tisa_device_kind_t>(info.kind);
+  // A kind this header does not know reads as 0 ("unknown"), never as an out-of-range enum.
+  const bool known_kind = info.kind >= TISA_DEVICE_KIND_CPU && info.kind <= TISA_DEVICE_KIND_SIMULATOR;
+  out.kind = known_kind ? static_cast<tisa_device_kind_t>(info.kind) : tisa_device_kind_t{};
   out.flags = info.flags;
   out.extensions = info.extensions;
   copy_text(out.extension_string, ir::extension_string(info.isa_version, info.extensions));
@@ -53,11 +56,12 @@ TISA_API tisa_status_t tisa_device_get_info(tisa_device_t device, tisa_device_in
 
 TISA_API int tisa_device_supports(tisa_device_t device, tisa_opcode_t opcode, tisa_dtype_t dtype) {
   if (device == nullptr) return 0;
-  return tisa::rt::guarded_value(0, [&] { return tisa::rt::device_supports(*device, opcode, dtype) ? 1 : 0; });
+  const int64_t op = tisa::rt::raw_enum(opcode), type = tisa::rt::raw_enum(dtype);
+  return tisa::rt::guarded_value(0, [&] { return tisa::rt::device_supports(*device, op, type) ? 1 : 0; });
 }
 
 TISA_API const char* tisa_device_kind_name(tisa_device_kind_t kind) {
-  switch (kind) {
+  switch (tisa::rt::raw_enum(kind)) {
     case TISA_DEVICE_KIND_CPU: return "cpu";
     case TISA_DEVICE_KIND_GPU: return "gpu";
     case TISA_DEVICE_KIND_ACCELERATOR: return "accelerator";

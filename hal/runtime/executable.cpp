@@ -2,6 +2,7 @@
 // and hand the words to the driver.
 #include "hal/ir/codec.hpp"
 #include "hal/ir/passes/passes.hpp"
+#include "hal/runtime/c_enum.hpp"
 #include "hal/runtime/device.hpp"
 #include "hal/runtime/objects.hpp"
 #include "hal/runtime/status.hpp"
@@ -16,12 +17,13 @@ TISA_API tisa_status_t tisa_executable_create(tisa_device_t device, tisa_module_
     *out_executable = nullptr;
     tisa::rt::require(device, "tisa_executable_create", "device");
     tisa::rt::require(module, "tisa_executable_create", "module");
-    if (opt_level < TISA_OPT_O0 || opt_level > TISA_OPT_O3) {
-      tisa::invalid("tisa_executable_create: unknown optimization level {}", static_cast<int>(opt_level));
+    const int64_t level = tisa::rt::raw_enum(opt_level);
+    if (level < TISA_OPT_O0 || level > TISA_OPT_O3) {
+      tisa::invalid("tisa_executable_create: unknown optimization level {}", level);
     }
     tisa::rt::check_module_supported(*device, *module->module);
     auto optimized = std::make_shared<tisa::ir::Module>(*module->module);
-    if (opt_level != TISA_OPT_O0) tisa::ir::optimize(*optimized, opt_level);
+    if (level != TISA_OPT_O0) tisa::ir::optimize(*optimized, static_cast<tisa_opt_level_t>(level));
     const std::vector<uint32_t> words = tisa::ir::encode(*optimized);
 
     auto executable = std::make_unique<tisa_executable_s>();
@@ -31,7 +33,7 @@ TISA_API tisa_status_t tisa_executable_create(tisa_device_t device, tisa_module_
     executable->state = std::make_shared<tisa::rt::ExecutableState>();
     executable->state->driver = device->driver;
     executable->state->handle = device->driver->executable_create(
-        device->index, words.data(), words.size(), static_cast<uint32_t>(opt_level));
+        device->index, words.data(), words.size(), static_cast<uint32_t>(level));
     *out_executable = executable.release();
   });
 }

@@ -1,6 +1,7 @@
 // tisa_executable_launch: every argument is checked against the module before the driver sees
 // it (drivers may trust what they receive), then the launch is enqueued.
 #include "hal/ir/registry.hpp"
+#include "hal/runtime/c_enum.hpp"
 #include "hal/runtime/event.hpp"
 #include "hal/runtime/objects.hpp"
 #include "hal/runtime/signature.hpp"
@@ -69,7 +70,7 @@ std::unique_ptr<tisa_event_s> launch(tisa_executable_s& exe, std::span<const tis
   for (size_t i = 0; i < outputs.size(); ++i) {
     const tisa_tensor_type_t& given = outputs[i].type;
     const tisa_tensor_type_t& expected = binding.outputs[i];
-    const bool same = given.dtype == expected.dtype && given.rank == expected.rank &&
+    const bool same = raw_enum(given.dtype) == expected.dtype && given.rank == expected.rank &&
                       std::equal(expected.dims, expected.dims + expected.rank, given.dims);
     if (!same) {
       invalid("output {}: given as {} but the module produces {} for these inputs", i,

@@ -7,6 +7,7 @@
 #include "hal/ir/codec.hpp"
 #include "hal/ir/text.hpp"
 #include "hal/ir/verifier.hpp"
+#include "hal/runtime/c_enum.hpp"
 #include "hal/runtime/objects.hpp"
 #include "hal/runtime/signature.hpp"
 #include "hal/runtime/status.hpp"
@@ -24,9 +25,9 @@ auto with_context(std::string_view context, F&& body) {
   }
 }
 
-tisa_module_t load(std::span<const uint8_t> bytes, tisa_module_format_t format, std::string_view origin) {
+tisa_module_t load(std::span<const uint8_t> bytes, int64_t format, std::string_view origin) {
   if (format != TISA_FORMAT_AUTO && format != TISA_FORMAT_BINARY && format != TISA_FORMAT_TEXT) {
-    invalid("unknown module format {}", static_cast<int>(format));
+    invalid("{}: unknown module format {}", origin, format);
   }
   if (bytes.empty()) invalid("{}: the module is empty", origin);
   const bool binary = format == TISA_FORMAT_BINARY || (format == TISA_FORMAT_AUTO && ir::looks_binary(bytes));
@@ -57,7 +58,7 @@ TISA_API tisa_status_t tisa_module_load(const void* data, size_t size, tisa_modu
     *out_module = nullptr;
     if (size != 0) tisa::rt::require(data, "tisa_module_load", "data");
     const std::span<const uint8_t> bytes(static_cast<const uint8_t*>(data), size);
-    *out_module = tisa::rt::load(bytes, format, "tisa_module_load");
+    *out_module = tisa::rt::load(bytes, tisa::rt::raw_enum(format), "tisa_module_load");
   });
 }
 
@@ -70,7 +71,7 @@ TISA_API tisa_status_t tisa_module_load_file(const char* path, tisa_module_forma
     std::ifstream in(path, std::ios::binary);
     if (!in) tisa::fail(TISA_NOT_FOUND, "tisa_module_load_file: cannot open {}", path);
     const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    *out_module = tisa::rt::load(bytes, format, path);
+    *out_module = tisa::rt::load(bytes, tisa::rt::raw_enum(format), path);
   });
 }
 
@@ -84,17 +85,18 @@ TISA_API tisa_status_t tisa_module_save(tisa_module_t module, tisa_module_format
     tisa::rt::require(out_size, "tisa_module_save", "out_size");
     *out_data = nullptr;
     *out_size = 0;
-    if (format == TISA_FORMAT_TEXT) {
+    const int64_t raw_format = tisa::rt::raw_enum(format);
+    if (raw_format == TISA_FORMAT_TEXT) {
       const std::string text = tisa::ir::print(*module->module);
       *out_data = tisa::rt::copy_out(text.c_str(), text.size() + 1, text.size() + 1);
       *out_size = text.size();
-    } else if (format == TISA_FORMAT_BINARY || format == TISA_FORMAT_AUTO) {
+    } else if (raw_format == TISA_FORMAT_BINARY || raw_format == TISA_FORMAT_AUTO) {
       const std::vector<uint32_t> words = tisa::ir::encode(*module->module);
       const size_t bytes = words.size() * sizeof(uint32_t);
       *out_data = tisa::rt::copy_out(words.data(), bytes, bytes == 0 ? 1 : bytes);
       *out_size = bytes;
     } else {
-      tisa::invalid("tisa_module_save: unknown format {}", static_cast<int>(format));
+      tisa::invalid("tisa_module_save: unknown format {}", raw_format);
     }
   });
 }

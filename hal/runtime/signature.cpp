@@ -3,12 +3,13 @@
 
 #include "hal/ir/error.hpp"
 #include "hal/ir/registry.hpp"
+#include "hal/runtime/c_enum.hpp"
 
 namespace tisa::rt {
 namespace {
 
-std::string_view dtype_text(tisa_dtype_t dtype) {
-  const ir::DtypeInfo* info = ir::find_dtype(dtype);
+std::string_view dtype_text(int64_t dtype) {
+  const ir::DtypeInfo* info = dtype >= 0 && dtype <= UINT32_MAX ? ir::find_dtype(static_cast<uint32_t>(dtype)) : nullptr;
   return info ? info->name : std::string_view("invalid");
 }
 
@@ -20,7 +21,7 @@ std::string input_label(const ir::Module& module, size_t i) {
 }  // namespace
 
 std::string type_text(const tisa_tensor_type_t& type) {
-  std::string text = fmt::format("{}[", dtype_text(type.dtype));
+  std::string text = fmt::format("{}[", dtype_text(raw_enum(type.dtype)));
   for (uint32_t d = 0; d < type.rank && d < TISA_MAX_RANK; ++d) {
     text += fmt::format("{}{}", d ? ", " : "", type.dims[d]);
   }
@@ -37,8 +38,8 @@ std::vector<ir::Shape> input_shapes(const ir::Module& module, std::span<const ti
   for (size_t i = 0; i < inputs.size(); ++i) {
     const ir::TensorType& expected = module.inputs[i].type;
     const tisa_tensor_type_t& given = inputs[i];
-    if (given.dtype != expected.dtype) {
-      invalid("{}: dtype is {} but the module expects {}", input_label(module, i), dtype_text(given.dtype),
+    if (raw_enum(given.dtype) != expected.dtype) {
+      invalid("{}: dtype is {} but the module expects {}", input_label(module, i), dtype_text(raw_enum(given.dtype)),
               dtype_text(expected.dtype));
     }
     if (given.rank != expected.rank()) {

@@ -3,6 +3,7 @@
 
 #include <exception>
 
+#include "hal/runtime/c_enum.hpp"
 #include "hal/runtime/log.hpp"
 
 namespace tisa::rt {
@@ -52,7 +53,7 @@ TISA_API void tisa_status_free(tisa_status_t status) {
 }
 
 TISA_API const char* tisa_status_code_name(tisa_status_code_t code) {
-  switch (code) {
+  switch (tisa::rt::raw_enum(code)) {
     case TISA_OK: return "OK";
     case TISA_INVALID_ARGUMENT: return "INVALID_ARGUMENT";
     case TISA_UNAVAILABLE: return "UNAVAILABLE";

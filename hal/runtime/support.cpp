@@ -25,15 +25,19 @@ tisa_dtype_t inst_dtype(const ir::Module& module, const ir::Inst& inst, const ir
 
 }  // namespace
 
-bool spec_allows(tisa_opcode_t opcode, tisa_dtype_t dtype) {
-  const ir::OpInfo* op = ir::find_op(opcode);
-  return op != nullptr && ir::find_dtype(dtype) != nullptr && ir::mask_has(op->t_mask, dtype);
+bool spec_allows(int64_t opcode, int64_t dtype) {
+  if (opcode < 0 || opcode > UINT32_MAX || dtype < 0 || dtype > UINT32_MAX) return false;
+  const ir::OpInfo* op = ir::find_op(static_cast<uint32_t>(opcode));
+  const ir::DtypeInfo* type = ir::find_dtype(static_cast<uint32_t>(dtype));
+  return op != nullptr && type != nullptr && ir::mask_has(op->t_mask, type->dtype);
 }
 
-bool device_supports(tisa_device_s& device, tisa_opcode_t opcode, tisa_dtype_t dtype) {
+bool device_supports(tisa_device_s& device, int64_t opcode, int64_t dtype) {
   if (!spec_allows(opcode, dtype)) return false;
-  if (auto answer = device.driver->device_supports(device.index, opcode, dtype)) return *answer;
-  return claims(device, ir::find_op(opcode)->extension) && claims(device, ir::dtype_extension(dtype));
+  const ir::OpInfo& op = *ir::find_op(static_cast<uint32_t>(opcode));
+  const ir::DtypeInfo& type = *ir::find_dtype(static_cast<uint32_t>(dtype));
+  if (auto answer = device.driver->device_supports(device.index, op.opcode, type.dtype)) return *answer;
+  return claims(device, op.extension) && claims(device, type.extension);
 }
 
 void check_module_supported(tisa_device_s& device, const ir::Module& module) {

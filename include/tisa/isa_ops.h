@@ -16,6 +16,9 @@
 #define TISA_MAX_INPUTS 1024LL
 #define TISA_MAX_OUTPUTS 1024LL
 
+/* ---- conformance constants (spec section 5.8) ---- */
+#define TISA_CONFORMANCE_PROGRAM_ULPS_PER_OP 64
+
 /* ---- data types ---- */
 typedef enum tisa_dtype_e {
   TISA_DTYPE_INVALID = 0,

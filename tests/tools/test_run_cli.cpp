@@ -27,13 +27,13 @@ const char* const kModule =
 
 Array f32(std::vector<int64_t> shape, const std::vector<float>& values) {
   Array a{TISA_DTYPE_F32, std::move(shape), std::vector<uint8_t>(values.size() * 4)};
-  std::memcpy(a.data.data(), values.data(), a.data.size());
+  if (!values.empty()) std::memcpy(a.data.data(), values.data(), a.data.size());
   return a;
 }
 
 std::vector<float> floats(const Array& a) {
   std::vector<float> v(a.data.size() / 4);
-  std::memcpy(v.data(), a.data.data(), a.data.size());
+  if (!v.empty()) std::memcpy(v.data(), a.data.data(), a.data.size());
   return v;
 }
 

@@ -31,6 +31,11 @@ struct Call {
 // the op has no T operand (creation ops). This is what supports() is asked about.
 tisa_dtype_t type_variable_dtype(const ir::Module& module, const ir::Inst& inst);
 
+// Whether the kernels implement opcode on dtype: what supports() says, plus every base op on f64
+// its registry constraints allow (for the conformance suite's binary64 oracle; not claimed by the
+// reference driver).
+bool kernels_implement(tisa_opcode_t opcode, tisa_dtype_t dtype);
+
 // Evaluates with the symbol binding (needed by shape-expression attributes such as slice start).
 HostTensor evaluate_bound(const ir::Module& module, const ir::Inst& inst,
                           std::span<const HostTensor* const> operands, const ir::Shape& out_shape,

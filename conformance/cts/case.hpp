@@ -1,0 +1,49 @@
+// The case model: a named case, what it needs from a device, and how it runs. A case's dotted
+// name fully determines its module and data (the data is seeded from a hash of the name).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tisa/tisa.h"
+
+namespace tisa::cts {
+
+// Results of a case. XFail and Stale are assigned by the runner from an expected-failures file.
+enum class Status { Pass, Fail, NotSupported, Crash, Timeout, XFail, Stale };
+inline constexpr Status kAllStatuses[] = {Status::Pass,    Status::Fail,  Status::NotSupported,
+                                          Status::Crash,   Status::Timeout, Status::XFail,
+                                          Status::Stale};
+
+std::string_view status_name(Status status);
+std::optional<Status> parse_status(std::string_view name);
+// Fail, Crash and Timeout: the outcomes that fail a run unless expected.
+bool is_failure(Status status);
+
+struct Outcome {
+  Status status = Status::Pass;
+  std::string message;
+};
+
+// The device a case runs on (opened once per worker process).
+struct Target {
+  tisa_device_t device = nullptr;
+  tisa_device_info_t info{};
+};
+
+// The base profile's name; extension cases carry the extension's name (Xf16, ...).
+inline constexpr std::string_view kBaseProfile = "TISA-B";
+
+struct Case {
+  std::string name;
+  std::string profile{kBaseProfile};
+  // The op and dtype the case exercises, for the coverage matrix (INVALID for other cases).
+  tisa_opcode_t op = TISA_OP_INVALID;
+  tisa_dtype_t dtype = TISA_DTYPE_INVALID;
+  std::function<Outcome(const Target&)> run;
+};
+
+}  // namespace tisa::cts

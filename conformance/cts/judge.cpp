@@ -1,0 +1,202 @@
+#include "conformance/cts/judge.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "conformance/cts/numerics.hpp"
+#include "hal/ir/bind.hpp"
+#include "hal/ir/registry.hpp"
+
+namespace tisa::cts {
+namespace {
+
+constexpr int kMaxReported = 3;
+
+const ir::Inst* producer(const ir::Module& m, ir::ValueId v) {
+  return m.is_input(v) ? nullptr : &m.insts[v - m.inputs.size()];
+}
+
+bool bounded(const ir::Module& m, ir::ValueId v) {
+  const ir::Inst* inst = producer(m, v);
+  if (!inst || !ir::dtype_is_float(inst->type.dtype)) return false;
+  const ir::OpInfo* op = ir::find_op(inst->op);
+  return op && op->numerics != TISA_NUMERICS_EXACT;
+}
+
+std::string element_text(const ref::HostTensor& t, int64_t i) {
+  const double v = load_double(t, i);
+  if (t.dtype == TISA_DTYPE_F32) {
+    uint32_t bits;
+    std::memcpy(&bits, t.data.data() + i * 4, 4);
+    return fmt::format("{:.9g} (0x{:08x})", v, bits);
+  }
+  if (t.dtype == TISA_DTYPE_I64) {
+    int64_t x;
+    std::memcpy(&x, t.data.data() + i * 8, 8);
+    return fmt::format("{}", x);
+  }
+  return fmt::format("{:.17g}", v);
+}
+
+// Terms (dot) or factors (product) per output element of inst.
+int64_t terms_of(const ir::Module& m, const ir::Inst& inst, const std::vector<ir::Shape>& shapes,
+                 ir::ValueId result) {
+  const ir::OpInfo* op = ir::find_op(inst.op);
+  const ir::Shape& first = shapes[inst.operands[0]];
+  if (op && op->shape_rule == TISA_SHAPE_RULE_MATMUL) return first.empty() ? 0 : first.back();
+  const int64_t out = ir::element_count(shapes[result]);
+  const int64_t in = ir::element_count(first);
+  if (out == 0) return 0;
+  return in / out;
+}
+
+struct Failures {
+  int count = 0;
+  std::string text;
+  void add(const std::string& what) {
+    if (count++ < kMaxReported) text += (text.empty() ? "" : "; ") + what;
+  }
+};
+
+void judge_exact(const ref::HostTensor& got, const ref::HostTensor& want, const std::string& what, Failures& f) {
+  const size_t size = ir::dtype_size(want.dtype);
+  const int64_t n = ir::element_count(want.shape);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!exact_equal(want.dtype, got.data.data() + i * size, want.data.data() + i * size)) {
+      f.add(fmt::format("{} {}: got {}, expected exactly {}", what, index_text(want.shape, i), element_text(got, i),
+                        element_text(want, i)));
+    }
+  }
+}
+
+void judge_bounded(const ir::Module& m, size_t k, const References& r, const ref::HostTensor& got,
+                   const std::string& what, Failures& f) {
+  const ir::ValueId v = m.outputs[k];
+  const ir::Inst& inst = *producer(m, v);
+  const ir::OpInfo& op = *ir::find_op(inst.op);
+  const Numerics numerics{op.numerics, op.bound_a, op.bound_b};
+  const OracleExtras& e = r.oracle->extras[k];
+  const ref::HostTensor& want = r.ref64[k];
+  const int64_t terms = terms_of(m, inst, r.shapes, v);
+  const int64_t n = ir::element_count(want.shape);
+  std::vector<double> operands(e.operands.size());
+  for (int64_t i = 0; i < n; ++i) {
+    ElementContext c;
+    for (size_t j = 0; j < e.operands.size(); ++j) operands[j] = load_double(r.ref64[static_cast<size_t>(e.operands[j])], i);
+    c.operands = operands;
+    if (e.sum_finite >= 0) c.sum_finite = load_double(r.ref64[static_cast<size_t>(e.sum_finite)], i);
+    if (e.p_big >= 0) c.p_big = load_double(r.ref64[static_cast<size_t>(e.p_big)], i);
+    if (e.p_small >= 0) c.p_small = load_double(r.ref64[static_cast<size_t>(e.p_small)], i);
+    c.terms = terms;
+    const double out = load_double(got, i);
+    const double ref = load_double(want, i);
+    if (auto why = check_bounded(numerics, out, ref, c)) {
+      f.add(fmt::format("{} {}: got {}, reference {:.17g}: {}", what, index_text(want.shape, i), element_text(got, i),
+                        ref, *why));
+    }
+  }
+}
+
+// Weight of the program bound: 1 per bounded float op, n for one summing or multiplying n terms.
+double program_weight(const ir::Module& m, const std::vector<ir::Shape>& shapes) {
+  double weight = 0.0;
+  for (size_t i = 0; i < m.insts.size(); ++i) {
+    const ir::ValueId v = static_cast<ir::ValueId>(m.inputs.size() + i);
+    if (!bounded(m, v)) continue;
+    const ir::OpInfo* op = ir::find_op(m.insts[i].op);
+    const bool sums = op->numerics == TISA_NUMERICS_DOT || op->numerics == TISA_NUMERICS_PRODUCT;
+    weight += sums ? std::max<double>(1.0, static_cast<double>(terms_of(m, m.insts[i], shapes, v))) : 1.0;
+  }
+  return std::max(weight, 1.0);
+}
+
+void judge_program(const ref::HostTensor& got, const ref::HostTensor& want, double bound, const std::string& what,
+                   Failures& f) {
+  const int64_t n = ir::element_count(want.shape);
+  double scale = 0x1p-126, worst = 0.0;
+  int64_t worst_at = -1;
+  for (int64_t i = 0; i < n; ++i) {
+    const double ref = load_double(want, i);
+    if (std::isfinite(ref)) scale = std::max(scale, std::fabs(ref));
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    const double out = load_double(got, i), ref = load_double(want, i);
+    if (std::isnan(ref) || std::isinf(ref) || std::isnan(out) || std::isinf(out)) {
+      if (!(std::isnan(ref) ? std::isnan(out) : out == ref)) {
+        f.add(fmt::format("{} {}: got {}, reference {:.17g}: NaN and infinities must match", what,
+                          index_text(want.shape, i), element_text(got, i), ref));
+      }
+      continue;
+    }
+    const double err = std::fabs(out - ref) / scale;
+    if (err > worst) worst = err, worst_at = i;
+  }
+  if (worst > bound) {
+    f.add(fmt::format("{} {}: got {}, reference {:.17g}: normalized error {:.3g} exceeds the program bound {:.3g}",
+                      what, index_text(want.shape, worst_at), element_text(got, worst_at), load_double(want, worst_at),
+                      worst, bound));
+  }
+}
+
+}  // namespace
+
+std::string index_text(const ir::Shape& shape, int64_t linear) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t d = shape.size(); d-- > 0;) {
+    if (shape[d] > 0) {
+      index[d] = linear % shape[d];
+      linear /= shape[d];
+    }
+  }
+  return fmt::format("[{}]", fmt::join(index, ", "));
+}
+
+bool needs_oracle(const ModuleCase& mc) {
+  for (size_t k = 0; k < mc.module.outputs.size(); ++k) {
+    const ir::ValueId v = mc.module.outputs[k];
+    if (mc.judge == Judge::Program ? ir::dtype_is_float(mc.module.value_type(v).dtype) : bounded(mc.module, v)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+References compute_references(const ModuleCase& mc) {
+  References r;
+  r.exact = ref::evaluate(mc.module, mc.inputs);
+  std::vector<ir::Shape> input_shapes;
+  for (const ref::HostTensor& t : mc.inputs) input_shapes.push_back(t.shape);
+  r.shapes = ir::resolve_all(mc.module, ir::bind_symbols(mc.module, input_shapes));
+  if (needs_oracle(mc)) {
+    r.oracle = promote_to_f64(mc.module, mc.inputs, mc.judge == Judge::PerOp);
+    r.ref64 = ref::evaluate(r.oracle->module, r.oracle->inputs);
+  }
+  return r;
+}
+
+std::optional<std::string> judge_outputs(const ModuleCase& mc, const References& r,
+                                         std::span<const ref::HostTensor> outputs) {
+  const ir::Module& m = mc.module;
+  Failures f;
+  const double bound = mc.judge == Judge::Program ? program_bound(program_weight(m, r.shapes)) : 0.0;
+  for (size_t k = 0; k < m.outputs.size(); ++k) {
+    const std::string what = fmt::format("output {}", k);
+    const ref::HostTensor& got = outputs[k];
+    const bool is_float = ir::dtype_is_float(got.dtype);
+    if (mc.judge == Judge::Program && is_float) {
+      judge_program(got, r.ref64[k], bound, what, f);
+    } else if (mc.judge == Judge::PerOp && bounded(m, m.outputs[k])) {
+      judge_bounded(m, k, r, got, what, f);
+    } else {
+      judge_exact(got, r.exact[k], what, f);
+    }
+  }
+  if (f.count == 0) return std::nullopt;
+  if (f.count > kMaxReported) f.text += fmt::format(" (and {} more elements)", f.count - kMaxReported);
+  return f.text;
+}
+
+}  // namespace tisa::cts

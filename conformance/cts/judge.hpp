@@ -1,0 +1,34 @@
+// Judges a module's outputs from a device against the references: exact where the op's
+// numerics (or the dtype) say so, the bounded modes against the binary64 oracle otherwise, and
+// the program bound for multi-op programs.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "conformance/cts/module_case.hpp"
+#include "conformance/cts/promote.hpp"
+
+namespace tisa::cts {
+
+struct References {
+  std::vector<ref::HostTensor> exact;  // the reference driver's semantics, in the module's dtypes
+  std::optional<Oracle64> oracle;      // binary64, when a float output is bounded
+  std::vector<ref::HostTensor> ref64;  // the oracle's outputs (originals, then extras)
+  std::vector<ir::Shape> shapes;       // every value's concrete shape
+};
+
+// Whether judging mc needs the binary64 oracle.
+bool needs_oracle(const ModuleCase& mc);
+References compute_references(const ModuleCase& mc);
+
+// Empty when every output conforms; otherwise up to a few failing elements, described.
+std::optional<std::string> judge_outputs(const ModuleCase& mc, const References& refs,
+                                         std::span<const ref::HostTensor> outputs);
+
+// "[2, 3]" for a linear index in shape.
+std::string index_text(const ir::Shape& shape, int64_t linear);
+
+}  // namespace tisa::cts

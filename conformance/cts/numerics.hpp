@@ -1,0 +1,58 @@
+// The verification modes of spec section 5, element by element. Pure functions of the device's
+// result, the binary64 reference and the registry's numerics: no tolerance lives anywhere else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "tisa/isa.h"
+
+namespace tisa::cts {
+
+// f32 parameters (spec 5.2): precision, least normal exponent, greatest exponent.
+inline constexpr int kF32Precision = 24;
+inline constexpr int kF32Emin = -126;
+inline constexpr int kF32Emax = 127;
+
+// ulp(r) of spec 5.2 for f32: 2^(clamp(floor(log2|r|), emin, emax) - p + 1); 2^-149 at zero and
+// for subnormals, 2^104 at and beyond the top binade. Infinite r gives 2^104 as well.
+double ulp_f32(double r);
+
+// Rules 2-5 of spec 5.3: NaN and infinity parity, then |out - ref| <= bound after mapping an
+// infinite out to +-2^128 and clamping ref to [-2^128, 2^128].
+bool within_bound(double out, double ref, double bound);
+
+// Bit-exact equality of one element of dtype; any NaN matches any NaN.
+bool exact_equal(tisa_dtype_t dtype, const uint8_t* a, const uint8_t* b);
+
+// The registry's numerics of one op.
+struct Numerics {
+  tisa_numerics_mode_t mode = TISA_NUMERICS_EXACT;
+  double a = 0.0, b = 0.0;
+};
+
+// What a bounded mode needs besides out and ref, per element.
+struct ElementContext {
+  std::span<const double> operands;  // elementwise ops: the element's operand values
+  double sum_finite = 0.0;           // dot: sum of the magnitudes of the finite terms (binary64)
+  double p_big = 1.0, p_small = 1.0; // product: products of finite factor magnitudes >= 1, < 1
+  int64_t terms = 0;                 // dot and product: terms or factors per output element
+};
+
+// Conformance of one float element (f32 result) in a bounded mode. Empty when it conforms,
+// else the rule that failed with the bound. Special values (rule 1): when an operand is +-inf
+// and ref is exactly an f32 value, or an operand is +-0 and ref is a zero or an infinity, out
+// must equal ref bit for bit (the sign of zero included): these are the special-value tables
+// of the spec's op sections (exp(-inf) = +0, sqrt(-0) = -0, tanh(inf) = 1, ...).
+std::optional<std::string> check_bounded(const Numerics& numerics, double out, double ref,
+                                         const ElementContext& context);
+
+// The program rule (spec 5.3, programs): the largest |out - ref| over a float output, divided by
+// the largest |ref| (at least the least normal f32), must not exceed
+// TISA_CONFORMANCE_PROGRAM_ULPS_PER_OP * u * weight, where weight sums 1 per bounded float op
+// of the program and n for an op that sums or multiplies n terms.
+double program_bound(double weight);
+
+}  // namespace tisa::cts

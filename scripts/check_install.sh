@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Proves the installed package usable: installs a build into a temporary prefix, checks what the
+# package holds, runs the installed tools, then configures and builds examples/vendor-driver
+# against the installed package alone, runs its conformance test (cts.vendor-example) with the
+# installed tisa-cts, and checks the report (scripts/check_vendor_report.py).
+#   scripts/check_install.sh [BUILD_DIR]   (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+build=${1:-build}
+python=/usr/bin/python3
+work=$(mktemp -d "${TMPDIR:-/tmp}/tisa-install.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+fail() { echo "check_install: $*" >&2; exit 1; }
+
+echo "== install $build into $prefix"
+cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+
+echo "== package contents"
+for f in include/tisa/tisa.h include/tisa/tisa.hpp include/tisa/driver.h include/tisa/types.h \
+         include/tisa/isa.h include/tisa/isa_ops.h \
+         lib/cmake/tisa/tisaConfig.cmake lib/cmake/tisa/tisaConfigVersion.cmake \
+         lib/cmake/tisa/tisaTargets.cmake lib/cmake/tisa/TisaDriver.cmake \
+         lib/cmake/tisa/TisaConformance.cmake share/tisa/drivers/reference.json \
+         bin/tisa-info bin/tisa-as bin/tisa-dis bin/tisa-run bin/tisa-cts; do
+  [ -e "$prefix/$f" ] || fail "the package lacks $f"
+done
+ls "$prefix"/lib/libtisa.so* > /dev/null 2>&1 || fail "the package lacks lib/libtisa.so"
+static=$(find "$prefix" -name '*.a')
+[ -z "$static" ] || fail "the package holds internal static libraries: $static"
+# Tools find the installed libtisa through their RPATH, not the build tree.
+ldd "$prefix/bin/tisa-info" | grep -q "$prefix/bin/../lib/libtisa.so" ||
+  fail "installed tisa-info does not load the installed libtisa: $(ldd "$prefix/bin/tisa-info" | grep libtisa)"
+
+echo "== installed tools and drivers"
+"$prefix/bin/tisa-info" --json --driver-files "$prefix/share/tisa/drivers" > "$work/info-reference.json"
+$python - "$work/info-reference.json" "$prefix" <<'PY'
+import json, os, sys
+info, prefix = json.load(open(sys.argv[1])), os.path.realpath(sys.argv[2])
+ref = [d for d in info["drivers"] if d["name"] == "reference"]
+assert ref and ref[0]["loaded"], f"installed reference driver did not load: {info['drivers']}"
+assert os.path.realpath(ref[0]["library_path"]).startswith(prefix), ref[0]["library_path"]
+print("reference driver loads from", ref[0]["library_path"])
+PY
+
+echo "== vendor driver built against the package"
+generator=()
+command -v ninja > /dev/null && generator=(-G Ninja)
+cmake -S examples/vendor-driver -B "$work/vendor" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON > "$work/vendor-configure.log" || { cat "$work/vendor-configure.log"; fail "configure failed"; }
+cmake --build "$work/vendor" || fail "the vendor driver does not build against the package"
+# Headers only: nothing from the source tree is on the vendor's include path.
+if grep -q -e "-I$root" -e "-isystem $root" "$work/vendor/compile_commands.json"; then
+  fail "the vendor build reaches into the source tree"
+fi
+manifest=$work/vendor/share/tisa/drivers/vendor-example.json
+"$prefix/bin/tisa-info" --json --driver-files "$manifest" > "$work/info-vendor.json"
+
+echo "== conformance run of the vendor driver (cts.vendor-example)"
+ctest --test-dir "$work/vendor" -R '^cts\.vendor-example$' --output-on-failure ||
+  fail "cts.vendor-example failed"
+report=$work/vendor/cts-reports/vendor-example.json
+[ -f "$report" ] || fail "the conformance test wrote no report at $report"
+[ -f "$work/vendor/cts-reports/vendor-example.xml" ] || fail "the conformance test wrote no JUnit XML"
+$python scripts/check_vendor_report.py spec/tisa.yaml "$work/info-vendor.json" "$report"
+echo "check_install: the installed package builds and certifies an out-of-tree driver"
