@@ -1,6 +1,7 @@
 // Spec section 5 as code.
 #include "conformance/cts/numerics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
