@@ -3,14 +3,14 @@
 # package holds, runs the installed tools, then configures and builds examples/vendor-driver
 # against the installed package alone, runs its conformance test (cts.vendor-example) with the
 # installed tisa-cts, and checks the report (scripts/check_vendor_report.py).
-#   scripts/check_install.sh [BUILD_DIR]   (default: build)
+#   scripts/check_install.sh [BUILD_DIR]   (default: build; TISA_KEEP_INSTALL=1 keeps the temporary folder)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 build=${1:-build}
 python=/usr/bin/python3
 work=$(mktemp -d "${TMPDIR:-/tmp}/tisa-install.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${TISA_KEEP_INSTALL:-}" ] || rm -rf "$work"' EXIT
 prefix=$work/prefix
 fail() { echo "check_install: $*" >&2; exit 1; }
 
@@ -44,9 +44,40 @@ assert os.path.realpath(ref[0]["library_path"]).startswith(prefix), ref[0]["libr
 print("reference driver loads from", ref[0]["library_path"])
 PY
 
-echo "== vendor driver built against the package"
 generator=()
 command -v ninja > /dev/null && generator=(-G Ninja)
+
+echo "== a framework program against tisa::tisa"
+mkdir -p "$work/app"
+cat > "$work/app/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(tisa_package_user LANGUAGES C)
+find_package(tisa 1.0 REQUIRED)
+add_executable(count_devices count_devices.c)
+target_link_libraries(count_devices PRIVATE tisa::tisa)
+CMAKE
+cat > "$work/app/count_devices.c" <<'C'
+#include <stdio.h>
+#include <tisa/tisa.h>
+int main(int argc, char** argv) {
+  tisa_instance_options_t options = {sizeof(options), 0, argv[1]};
+  tisa_instance_t instance = NULL;
+  tisa_status_t status = tisa_instance_create(&options, &instance);
+  if (status) {
+    printf("%s\n", tisa_status_message(status));
+    return 1;
+  }
+  printf("devices: %u\n", tisa_instance_device_count(instance));
+  tisa_instance_release(instance);
+  return argc == 2 ? 0 : 1;
+}
+C
+cmake -S "$work/app" -B "$work/app/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" > "$work/app.log" &&
+  cmake --build "$work/app/build" >> "$work/app.log" || { cat "$work/app.log"; fail "a program cannot build against tisa::tisa"; }
+"$work/app/build/count_devices" "$prefix/share/tisa/drivers" | grep -q "devices: 1" ||
+  fail "a program linked to the installed libtisa does not see the installed reference device"
+
+echo "== vendor driver built against the package"
 cmake -S examples/vendor-driver -B "$work/vendor" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON > "$work/vendor-configure.log" || { cat "$work/vendor-configure.log"; fail "configure failed"; }
 cmake --build "$work/vendor" || fail "the vendor driver does not build against the package"
@@ -64,4 +95,15 @@ report=$work/vendor/cts-reports/vendor-example.json
 [ -f "$report" ] || fail "the conformance test wrote no report at $report"
 [ -f "$work/vendor/cts-reports/vendor-example.xml" ] || fail "the conformance test wrote no JUnit XML"
 $python scripts/check_vendor_report.py spec/tisa.yaml "$work/info-vendor.json" "$report"
+
+echo "== the vendor driver installed next to the package's drivers"
+cmake --install "$work/vendor" --prefix "$prefix" > /dev/null
+"$prefix/bin/tisa-info" --json --driver-files "$prefix/share/tisa/drivers" > "$work/info-installed.json"
+$python - "$work/info-installed.json" <<'PY'
+import json, sys
+drivers = {d["name"]: d for d in json.load(open(sys.argv[1]))["drivers"]}
+for name in ("reference", "vendor-example"):
+    assert name in drivers and drivers[name]["loaded"], f"installed driver {name} did not load: {drivers.get(name)}"
+print("installed drivers load:", ", ".join(sorted(drivers)))
+PY
 echo "check_install: the installed package builds and certifies an out-of-tree driver"

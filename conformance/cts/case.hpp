@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,8 @@ struct Target {
   tisa_device_info_t info{};
 };
 
+struct ModuleCase;  // module_case.hpp
+
 // The base profile's name; extension cases carry the extension's name (Xf16, ...).
 inline constexpr std::string_view kBaseProfile = "TISA-B";
 
@@ -44,6 +47,8 @@ struct Case {
   tisa_opcode_t op = TISA_OP_INVALID;
   tisa_dtype_t dtype = TISA_DTYPE_INVALID;
   std::function<Outcome(const Target&)> run;
+  // Module cases: builds the module and its data without a device (for the suite's own tests).
+  std::function<std::shared_ptr<const ModuleCase>()> build;
 };
 
 }  // namespace tisa::cts

@@ -92,11 +92,11 @@ Case module_case(std::string name, std::function<ModuleCase(Draft&)> body, tisa_
   c.name = std::move(name);
   c.op = op;
   c.dtype = dtype;
-  c.run = [name = c.name, body = std::move(body)](const Target& target) {
+  c.build = [name = c.name, body = std::move(body)]() {
     Draft draft(name);
-    const ModuleCase mc = body(draft);
-    return run_module_case(target, mc);
+    return std::make_shared<const ModuleCase>(body(draft));
   };
+  c.run = [build = c.build](const Target& target) { return run_module_case(target, *build()); };
   return c;
 }
 

@@ -15,6 +15,6 @@ std::vector<Case> random_program_cases();
 // The random program of seed name (the level suffix excluded), for tests.
 ModuleCase random_program(std::string_view seed_name, tisa_opt_level_t level);
 
-inline constexpr int kRandomProgramCount = 60;
+inline constexpr int kRandomProgramCount = 150;
 
 }  // namespace tisa::cts

@@ -10,7 +10,7 @@
 namespace tisa::cts {
 
 uint64_t seed_of(std::string_view name) {
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = 14695981039346656037ull;  // the FNV offset basis
   for (unsigned char c : name) {
     h ^= c;
     h *= 1099511628211ull;

@@ -78,7 +78,8 @@ class Builder {
   Value gather(Value data, Value indices, int64_t axis);
   Value scatter(Value data, Value indices, Value updates, int64_t axis, tisa_scatter_mode_t mode);
 
-  const TensorType& type(Value v) const { return module_.value_type(v.id); }
+  // A copy: references into the module would dangle once the next op is added.
+  TensorType type(Value v) const { return module_.value_type(v.id); }
   const Module& module() const { return module_; }
   // Verifies the whole module and hands it over; the builder is empty afterwards.
   Module finish();

@@ -158,6 +158,14 @@ Expr Expr::make(Kind kind, Expr lhs, Expr rhs) {
     if (auto v = apply(kind, lhs.lit_value(), rhs.lit_value())) return lit(*v);
   }
   auto is = [](const Expr& e, int64_t v) { return e.is_lit() && e.lit_value() == v; };
+  // (x ± a) ± b -> x ± (a ± b): keeps N - 2 + 1 as N - 1.
+  if ((kind == Kind::Add || kind == Kind::Sub) && rhs.is_lit() &&
+      (lhs.kind() == Kind::Add || lhs.kind() == Kind::Sub) && lhs.rhs().is_lit()) {
+    int64_t a = lhs.kind() == Kind::Add ? lhs.rhs().lit_value() : -lhs.rhs().lit_value();
+    int64_t b = kind == Kind::Add ? rhs.lit_value() : -rhs.lit_value();
+    if (auto c = apply(Kind::Add, a, b); c && *c != INT64_MIN && a != INT64_MIN && b != INT64_MIN)
+      return *c >= 0 ? make(Kind::Add, lhs.lhs(), lit(*c)) : make(Kind::Sub, lhs.lhs(), lit(-*c));
+  }
   switch (kind) {
     case Kind::Add:
       if (is(lhs, 0)) return rhs;

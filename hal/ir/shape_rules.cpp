@@ -265,8 +265,12 @@ Dims rule_window(Ctx& c) {
       c.error("axis {}: size {}, stride {} and dilation {} must all be >= 1", d, size[d], stride[d], dil[d]);
     if (size[d] > TISA_MAX_DIM || dil[d] > TISA_MAX_DIM || stride[d] > TISA_MAX_DIM)
       c.error("axis {}: window parameters exceed max_dim", d);
-    Expr span = Expr::lit(dil[d] * (size[d] - 1) + 1);
-    out.push_back(max(Expr::lit(0), floordiv(in[d] - span, Expr::lit(stride[d])) + Expr::lit(1)));
+    int64_t span = dil[d] * (size[d] - 1) + 1;
+    if (span == 1 && stride[d] == 1) {
+      out.push_back(in[d]);  // a size-1 window with stride 1 keeps the dim: stays provably equal
+      continue;
+    }
+    out.push_back(max(Expr::lit(0), floordiv(in[d] - Expr::lit(span), Expr::lit(stride[d])) + Expr::lit(1)));
   }
   for (size_t d = 0; d < in.size(); ++d) out.push_back(Expr::lit(size[d]));
   return out;

@@ -24,6 +24,9 @@ TEST_CASE("literals fold and identities simplify", "[expr]") {
   CHECK((n + Expr::lit(0)).is_sym());
   CHECK((n * Expr::lit(1)).is_sym());
   CHECK((n * Expr::lit(0)).as_lit() == 0);
+  std::vector<std::string> names = {"N"};
+  CHECK((n - Expr::lit(2) + Expr::lit(1)).str(names) == "N - 1");
+  CHECK((n + Expr::lit(1) - Expr::lit(1)).str(names) == "N");
 }
 
 TEST_CASE("equality is decided on a canonical polynomial", "[expr]") {

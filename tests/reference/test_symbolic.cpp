@@ -104,13 +104,15 @@ TEST_CASE("supports covers every base op on every dtype the registry allows", "[
   CHECK_FALSE(ref::supports(static_cast<tisa_opcode_t>(0x7ff), TISA_DTYPE_F32));
 }
 
-TEST_CASE("extension dtypes are not implemented", "[reference][registry]") {
-  Builder b(TISA_EXT_MASK(TISA_EXT_XF64));
-  auto x = b.input(TISA_DTYPE_F64, dims({2}));
+// f64 is implemented by the kernels for the conformance oracle (the driver still claims only
+// TISA-B); the 16-bit float extensions are not implemented yet.
+TEST_CASE("unimplemented extension dtypes are refused by name", "[reference][registry]") {
+  Builder b(TISA_EXT_MASK(TISA_EXT_XF16));
+  auto x = b.input(TISA_DTYPE_F16, dims({2}));
   b.output(b.add(x, x));
   const ir::Module m = b.finish();
-  const std::vector<ref::HostTensor> inputs = {tensor<double>(TISA_DTYPE_F64, {2}, {1.0, 2.0})};
+  const std::vector<ref::HostTensor> inputs = {tensor<uint16_t>(TISA_DTYPE_F16, {2}, {0x3c00, 0x4000})};
   const auto [code, message] = error_of([&] { ref::evaluate(m, inputs); });
   CHECK(code == TISA_UNIMPLEMENTED);
-  CHECK_THAT(message, Catch::Contains("add") && Catch::Contains("f64"));
+  CHECK_THAT(message, Catch::Contains("add") && Catch::Contains("f16"));
 }

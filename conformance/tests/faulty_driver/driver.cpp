@@ -19,8 +19,8 @@ tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_d
   return guarded(err, [&] {
     if (!info || !out_driver) invalid("faulty driver: driver_create needs info and out_driver");
     if (TISA_VERSION_MAJOR(info->abi_version) != TISA_DRIVER_ABI_MAJOR) {
-      fail(TISA_INCOMPATIBLE, "faulty driver: implements driver ABI {}, asked for {}",
-           TISA_DRIVER_ABI_MAJOR, TISA_VERSION_MAJOR(info->abi_version));
+      fail(TISA_INCOMPATIBLE, "faulty driver: implements driver ABI {}, asked for {}", TISA_DRIVER_ABI_MAJOR,
+           TISA_VERSION_MAJOR(info->abi_version));
     }
     const std::string config = info->config ? info->config : "";
     const std::optional<Fault> fault = parse_fault(config);
@@ -32,9 +32,13 @@ tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_d
   });
 }
 
-void driver_destroy(void* driver) { delete static_cast<Driver*>(driver); }
+void driver_destroy(void* driver) {
+  delete static_cast<Driver*>(driver);
+}
 
-uint32_t device_count(void* driver) { return driver ? 1 : 0; }
+uint32_t device_count(void* driver) {
+  return driver ? 1 : 0;
+}
 
 tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out,
                                   tisa_drv_error_t* err) {
@@ -52,7 +56,8 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
     info.limits.max_dim = TISA_MAX_DIM;
     info.limits.max_elements = TISA_MAX_ELEMENTS;
     info.limits.max_buffer_bytes = static_cast<uint64_t>(TISA_MAX_ELEMENTS) * 8u;
-    const size_t size = out->struct_size == 0 ? sizeof(info) : std::min<size_t>(out->struct_size, sizeof(info));
+    const size_t size =
+        out->struct_size == 0 ? sizeof(info) : std::min<size_t>(out->struct_size, sizeof(info));
     info.struct_size = static_cast<uint32_t>(size);
     std::memcpy(out, &info, size);
     return TISA_OK;
@@ -69,7 +74,8 @@ tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, ui
   return guarded(err, [&] {
     driver_of(driver);
     if (device != 0 || !out_buffer) invalid("faulty driver: bad buffer_create arguments");
-    if (flags & ~TISA_BUFFER_FLAG_HOST_VISIBLE) fail(TISA_UNIMPLEMENTED, "faulty driver: unknown buffer flags");
+    if (flags & ~TISA_BUFFER_FLAG_HOST_VISIBLE)
+      fail(TISA_UNIMPLEMENTED, "faulty driver: unknown buffer flags");
     if (size > (uint64_t{1} << 40)) fail(TISA_OUT_OF_MEMORY, "faulty driver: {} bytes is too large", size);
     auto buffer = std::make_unique<Buffer>();
     buffer->bytes.assign(size, 0);
@@ -78,10 +84,12 @@ tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, ui
   });
 }
 
-void buffer_destroy(void* driver, void* buffer) { delete static_cast<Buffer*>(buffer); }
+void buffer_destroy(void* driver, void* buffer) {
+  delete static_cast<Buffer*>(buffer);
+}
 
-tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src,
-                               uint64_t size, tisa_drv_error_t* err) {
+tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src, uint64_t size,
+                               tisa_drv_error_t* err) {
   return guarded(err, [&] {
     uint8_t* to = buffer_range(buffer, offset, size);
     if (size && !src) invalid("faulty driver: buffer_write source is null");
@@ -90,8 +98,8 @@ tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, cons
   });
 }
 
-tisa_drv_status_t buffer_read(void* driver, void* buffer, uint64_t offset, void* dst,
-                              uint64_t size, tisa_drv_error_t* err) {
+tisa_drv_status_t buffer_read(void* driver, void* buffer, uint64_t offset, void* dst, uint64_t size,
+                              tisa_drv_error_t* err) {
   return guarded(err, [&] {
     const uint8_t* from = buffer_range(buffer, offset, size);
     if (size && !dst) invalid("faulty driver: buffer_read destination is null");
@@ -118,7 +126,9 @@ tisa_drv_status_t event_query(void* driver, void* event, tisa_drv_error_t* err) 
   return event_wait(driver, event, 0, err);
 }
 
-void event_destroy(void* driver, void* event) { delete static_cast<Event*>(event); }
+void event_destroy(void* driver, void* event) {
+  delete static_cast<Event*>(event);
+}
 
 const tisa_driver_table_t kTable = {
     .struct_size = sizeof(tisa_driver_table_t),
@@ -184,8 +194,9 @@ tisa_drv_status_t current_exception_status(tisa_drv_error_t* err) noexcept {
 
 }  // namespace tisa::faulty
 
-extern "C" TISA_DRIVER_EXPORT tisa_drv_status_t tisa_driver_negotiate(
-    const tisa_loader_info_t* loader, const tisa_driver_table_t** out_table, tisa_drv_error_t* err) {
+extern "C" TISA_DRIVER_EXPORT tisa_drv_status_t tisa_driver_negotiate(const tisa_loader_info_t* loader,
+                                                                      const tisa_driver_table_t** out_table,
+                                                                      tisa_drv_error_t* err) {
   return tisa::faulty::guarded(err, [&] {
     if (!loader || !out_table) tisa::invalid("faulty driver: negotiate needs loader info and out_table");
     if (TISA_VERSION_MAJOR(loader->abi_version) != TISA_DRIVER_ABI_MAJOR) {

@@ -97,8 +97,8 @@ std::string_view fault_name(Fault fault) {
 }
 
 ref::HostTensor evaluate_faulty(Fault fault, const ir::Module& module, const ir::Inst& inst,
-                                std::span<const ref::HostTensor* const> operands,
-                                const ir::Shape& out_shape, std::span<const int64_t> symbols) {
+                                std::span<const ref::HostTensor* const> operands, const ir::Shape& out_shape,
+                                std::span<const int64_t> symbols) {
   if (fault == Fault::CrashInOp && inst.op == TISA_OP_REVERSE) std::abort();
   if (fault == Fault::HangInOp && inst.op == TISA_OP_PAD) {
     for (;;) std::this_thread::sleep_for(std::chrono::hours(1));

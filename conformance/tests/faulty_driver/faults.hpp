@@ -30,8 +30,8 @@ std::string_view fault_name(Fault fault);
 
 // One instruction, evaluated by the reference kernels with the fault applied where it hits.
 ref::HostTensor evaluate_faulty(Fault fault, const ir::Module& module, const ir::Inst& inst,
-                                std::span<const ref::HostTensor* const> operands,
-                                const ir::Shape& out_shape, std::span<const int64_t> symbols);
+                                std::span<const ref::HostTensor* const> operands, const ir::Shape& out_shape,
+                                std::span<const int64_t> symbols);
 
 // Corrupts a finished output the way the output-level faults do. tensor points at the output's
 // bytes; buffer_end is one past the last byte of its buffer (a write never goes beyond it, only

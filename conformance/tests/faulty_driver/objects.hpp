@@ -41,11 +41,10 @@ tisa_drv_status_t guarded(tisa_drv_error_t* err, F&& body) noexcept {
 }
 
 // run.cpp
-tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words,
-                                    size_t word_count, uint32_t opt_level, void** out_exe,
-                                    tisa_drv_error_t* err);
+tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words, size_t word_count,
+                                    uint32_t opt_level, void** out_exe, tisa_drv_error_t* err);
 void executable_destroy(void* driver, void* exe);
-tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args,
-                         void** out_event, tisa_drv_error_t* err);
+tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
+                         tisa_drv_error_t* err);
 
 }  // namespace tisa::faulty

@@ -37,7 +37,8 @@ uint8_t* tensor_bytes(const tisa_drv_tensor_t& t, tisa_dtype_t dtype, const ir::
     invalid("faulty driver: {} {} has the wrong dtype or rank", what, index);
   }
   for (uint32_t d = 0; d < t.rank; ++d) {
-    if (t.dims[d] != shape[d]) invalid("faulty driver: {} {} dim {} is {}, expected {}", what, index, d, t.dims[d], shape[d]);
+    if (t.dims[d] != shape[d])
+      invalid("faulty driver: {} {} dim {} is {}, expected {}", what, index, d, t.dims[d], shape[d]);
   }
   const uint64_t bytes = static_cast<uint64_t>(ir::element_count(shape)) * ir::dtype_size(dtype);
   return buffer_range(t.buffer, t.offset, bytes);
@@ -80,12 +81,12 @@ void run(Fault fault, const ir::Module& module, const tisa_drv_launch_args_t& ar
 
 }  // namespace
 
-tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words,
-                                    size_t word_count, uint32_t opt_level, void** out_exe,
-                                    tisa_drv_error_t* err) {
+tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words, size_t word_count,
+                                    uint32_t opt_level, void** out_exe, tisa_drv_error_t* err) {
   return guarded(err, [&] {
     const Driver& self = driver_of(driver);
-    if (device != 0 || !out_exe || (!words && word_count)) invalid("faulty driver: bad executable_create arguments");
+    if (device != 0 || !out_exe || (!words && word_count))
+      invalid("faulty driver: bad executable_create arguments");
     auto module = std::make_shared<ir::Module>(ir::decode(std::span(words, word_count)));
     ir::verify(*module);
     check_implemented(*module);
@@ -97,10 +98,12 @@ tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_
   });
 }
 
-void executable_destroy(void* driver, void* exe) { delete static_cast<Executable*>(exe); }
+void executable_destroy(void* driver, void* exe) {
+  delete static_cast<Executable*>(exe);
+}
 
-tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args,
-                         void** out_event, tisa_drv_error_t* err) {
+tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
+                         tisa_drv_error_t* err) {
   return guarded(err, [&] {
     driver_of(driver);
     if (!exe || !args || !out_event) invalid("faulty driver: launch needs exe, args and out_event");

@@ -39,6 +39,8 @@ FAULTS = {
         filters=["op.concat.*", "op.pad.i8.*", "op.add.u8.odd"],
         affected=["op.concat.*"],
         status="Fail",
+        every=True,
+        message="guard",
         must=["op.concat.f32.*", "op.concat.i64.*", "op.concat.bool.*"]),
     "crash_in_op": dict(
         filters=["op.reverse.*", "op.add.i32.*"],
@@ -57,6 +59,7 @@ FAULTS = {
         filters=["op.add.f32.*", "op.mul.i32.*", "op.eq.bool.*"],
         affected=["*.symbolic*"],
         status="Fail",
+        every=True,
         must=["op.add.f32.symbolic", "op.mul.i32.symbolic", "op.eq.bool.symbolic"]),
 }
 # The control run: every filter above on the driver without a fault; everything passes.
@@ -111,6 +114,8 @@ def check(args):
             allowed = {"Pass"}  # unrelated to the fault: a failure here is a false alarm
         if status not in allowed:
             problems.append(f"{name}: {status} ({case.get('message', '')!r}), expected one of {sorted(allowed)}")
+        elif status == spec["status"] and spec.get("message") and spec["message"] not in case.get("message", ""):
+            problems.append(f"{name}: {status} for another reason than expected: {case.get('message', '')!r}")
 
     for glob in spec["must"]:
         hits = [c for c in cases if fnmatch.fnmatchcase(c["name"], glob) and c["status"] == spec["status"]]

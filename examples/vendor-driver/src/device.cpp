@@ -10,9 +10,12 @@
 
 namespace vendor {
 
-uint32_t device_count(void* driver) { return driver ? 1 : 0; }
+uint32_t device_count(void* driver) {
+  return driver ? 1 : 0;
+}
 
-tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out, tisa_drv_error_t* err) {
+tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out,
+                                  tisa_drv_error_t* err) {
   return guarded(err, [&] {
     driver_of(driver);
     check_device(device);
@@ -29,7 +32,8 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
     info.limits.max_buffer_bytes = static_cast<uint64_t>(TISA_MAX_ELEMENTS) * 8u;
     info.memory_bytes = 0;  // unknown
     // An older caller's struct is shorter: fill only what it has room for.
-    const size_t size = out->struct_size == 0 ? sizeof(info) : std::min<size_t>(out->struct_size, sizeof(info));
+    const size_t size =
+        out->struct_size == 0 ? sizeof(info) : std::min<size_t>(out->struct_size, sizeof(info));
     info.struct_size = static_cast<uint32_t>(size);
     std::memcpy(out, &info, size);
     return TISA_OK;

@@ -9,15 +9,17 @@ namespace vendor {
 namespace {
 
 std::string version_text(uint32_t version) {
-  return std::to_string(TISA_VERSION_MAJOR(version)) + "." + std::to_string(TISA_VERSION_MINOR(version));
+  return text("%u.%u", TISA_VERSION_MAJOR(version), TISA_VERSION_MINOR(version));
 }
 
-tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_driver, tisa_drv_error_t* err) {
+tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_driver,
+                                tisa_drv_error_t* err) {
   return guarded(err, [&] {
     if (!info || !out_driver) invalid("driver_create needs info and out_driver");
     if (TISA_VERSION_MAJOR(info->abi_version) != TISA_DRIVER_ABI_MAJOR) {
-      fail(TISA_INCOMPATIBLE, "implements driver ABI " + version_text(TISA_DRIVER_ABI_VERSION) +
-                                  ", asked to run ABI " + version_text(info->abi_version));
+      fail(TISA_INCOMPATIBLE,
+           text("implements driver ABI %s, asked to run ABI %s",
+                version_text(TISA_DRIVER_ABI_VERSION).c_str(), version_text(info->abi_version).c_str()));
     }
     auto driver = std::make_unique<Driver>();
     // Fields past the caller's struct_size are absent (an older loader).
@@ -30,7 +32,9 @@ tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_d
   });
 }
 
-void driver_destroy(void* driver) { delete static_cast<Driver*>(driver); }
+void driver_destroy(void* driver) {
+  delete static_cast<Driver*>(driver);
+}
 
 const tisa_driver_table_t kTable = {
     .struct_size = sizeof(tisa_driver_table_t),
@@ -64,7 +68,7 @@ Driver& driver_of(void* driver) {
 }
 
 void check_device(uint32_t device) {
-  if (device != 0) invalid("device " + std::to_string(device) + " does not exist (the driver has 1)");
+  if (device != 0) invalid(text("device %u does not exist (the driver has 1)", device));
 }
 
 }  // namespace vendor
@@ -76,8 +80,9 @@ extern "C" TISA_DRIVER_EXPORT tisa_drv_status_t tisa_driver_negotiate(const tisa
   return vendor::guarded(err, [&] {
     if (!loader || !out_table) vendor::invalid("negotiate needs loader info and out_table");
     if (TISA_VERSION_MAJOR(loader->abi_version) != TISA_DRIVER_ABI_MAJOR) {
-      vendor::fail(TISA_INCOMPATIBLE, "implements driver ABI " + vendor::version_text(TISA_DRIVER_ABI_VERSION) +
-                                          ", the loader speaks ABI " + vendor::version_text(loader->abi_version));
+      vendor::fail(TISA_INCOMPATIBLE, vendor::text("implements driver ABI %s, the loader speaks ABI %s",
+                                                   vendor::version_text(TISA_DRIVER_ABI_VERSION).c_str(),
+                                                   vendor::version_text(loader->abi_version).c_str()));
     }
     *out_table = &vendor::kTable;
     return TISA_OK;

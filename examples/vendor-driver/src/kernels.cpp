@@ -10,30 +10,68 @@
 namespace vendor {
 namespace {
 
-float neg(float x) { return -x; }  // flips the sign bit, NaN included
-float abs_(float x) { return std::fabs(x); }
-float exp_(float x) { return static_cast<float>(std::exp(static_cast<double>(x))); }
-float log_(float x) { return static_cast<float>(std::log(static_cast<double>(x))); }
-float sqrt_(float x) { return std::sqrt(x); }
-float rsqrt(float x) { return static_cast<float>(1.0 / std::sqrt(static_cast<double>(x))); }
-float recip(float x) { return 1.0f / x; }
-float floor_(float x) { return std::floor(x); }
-float ceil_(float x) { return std::ceil(x); }
-float round_(float x) { return std::nearbyint(x); }  // ties to even in the default rounding mode
+float neg(float x) {
+  return -x;
+}  // flips the sign bit, NaN included
+float abs_(float x) {
+  return std::fabs(x);
+}
+float exp_(float x) {
+  return static_cast<float>(std::exp(static_cast<double>(x)));
+}
+float log_(float x) {
+  return static_cast<float>(std::log(static_cast<double>(x)));
+}
+float sqrt_(float x) {
+  return std::sqrt(x);
+}
+float rsqrt(float x) {
+  return static_cast<float>(1.0 / std::sqrt(static_cast<double>(x)));
+}
+float recip(float x) {
+  return 1.0f / x;
+}
+float floor_(float x) {
+  return std::floor(x);
+}
+float ceil_(float x) {
+  return std::ceil(x);
+}
+float round_(float x) {
+  return std::nearbyint(x);
+}  // ties to even in the default rounding mode
 float sign(float x) {
   if (std::isnan(x) || x == 0.0f) return x;  // NaN and signed zeros pass through
   return x > 0.0f ? 1.0f : -1.0f;
 }
-float sin_(float x) { return static_cast<float>(std::sin(static_cast<double>(x))); }
-float cos_(float x) { return static_cast<float>(std::cos(static_cast<double>(x))); }
-float tanh_(float x) { return static_cast<float>(std::tanh(static_cast<double>(x))); }
-float erf_(float x) { return static_cast<float>(std::erf(static_cast<double>(x))); }
+float sin_(float x) {
+  return static_cast<float>(std::sin(static_cast<double>(x)));
+}
+float cos_(float x) {
+  return static_cast<float>(std::cos(static_cast<double>(x)));
+}
+float tanh_(float x) {
+  return static_cast<float>(std::tanh(static_cast<double>(x)));
+}
+float erf_(float x) {
+  return static_cast<float>(std::erf(static_cast<double>(x)));
+}
 
-float add(float a, float b) { return a + b; }
-float sub(float a, float b) { return a - b; }
-float mul(float a, float b) { return a * b; }
-float div(float a, float b) { return a / b; }
-float rem(float a, float b) { return std::fmod(a, b); }
+float add(float a, float b) {
+  return a + b;
+}
+float sub(float a, float b) {
+  return a - b;
+}
+float mul(float a, float b) {
+  return a * b;
+}
+float div(float a, float b) {
+  return a / b;
+}
+float rem(float a, float b) {
+  return std::fmod(a, b);
+}
 float pow_(float a, float b) {
   return static_cast<float>(std::pow(static_cast<double>(a), static_cast<double>(b)));
 }
@@ -51,12 +89,22 @@ float atan2_(float y, float x) {
   return static_cast<float>(std::atan2(static_cast<double>(y), static_cast<double>(x)));
 }
 
-bool eq(float a, float b) { return a == b; }
-bool ne(float a, float b) { return a != b; }
-bool lt(float a, float b) { return a < b; }
-bool le(float a, float b) { return a <= b; }
+bool eq(float a, float b) {
+  return a == b;
+}
+bool ne(float a, float b) {
+  return a != b;
+}
+bool lt(float a, float b) {
+  return a < b;
+}
+bool le(float a, float b) {
+  return a <= b;
+}
 
-Kernel unary(uint32_t opcode, float (*f)(float)) { return {opcode, Arity::Unary, false, f, nullptr, nullptr}; }
+Kernel unary(uint32_t opcode, float (*f)(float)) {
+  return {opcode, Arity::Unary, false, f, nullptr, nullptr};
+}
 Kernel binary(uint32_t opcode, float (*f)(float, float)) {
   return {opcode, Arity::Binary, false, nullptr, f, nullptr};
 }
@@ -65,15 +113,15 @@ Kernel compare(uint32_t opcode, bool (*f)(float, float)) {
 }
 
 const Kernel kKernels[] = {
-    unary(TISA_OP_NEG, neg),     unary(TISA_OP_ABS, abs_),     unary(TISA_OP_EXP, exp_),
-    unary(TISA_OP_LOG, log_),    unary(TISA_OP_SQRT, sqrt_),   unary(TISA_OP_RSQRT, rsqrt),
-    unary(TISA_OP_RECIP, recip), unary(TISA_OP_FLOOR, floor_), unary(TISA_OP_CEIL, ceil_),
-    unary(TISA_OP_ROUND, round_), unary(TISA_OP_SIGN, sign),   unary(TISA_OP_SIN, sin_),
-    unary(TISA_OP_COS, cos_),    unary(TISA_OP_TANH, tanh_),   unary(TISA_OP_ERF, erf_),
-    binary(TISA_OP_ADD, add),    binary(TISA_OP_SUB, sub),     binary(TISA_OP_MUL, mul),
-    binary(TISA_OP_DIV, div),    binary(TISA_OP_REM, rem),     binary(TISA_OP_POW, pow_),
-    binary(TISA_OP_MAX, max_),   binary(TISA_OP_MIN, min_),    binary(TISA_OP_ATAN2, atan2_),
-    compare(TISA_OP_EQ, eq),     compare(TISA_OP_NE, ne),      compare(TISA_OP_LT, lt),
+    unary(TISA_OP_NEG, neg),      unary(TISA_OP_ABS, abs_),     unary(TISA_OP_EXP, exp_),
+    unary(TISA_OP_LOG, log_),     unary(TISA_OP_SQRT, sqrt_),   unary(TISA_OP_RSQRT, rsqrt),
+    unary(TISA_OP_RECIP, recip),  unary(TISA_OP_FLOOR, floor_), unary(TISA_OP_CEIL, ceil_),
+    unary(TISA_OP_ROUND, round_), unary(TISA_OP_SIGN, sign),    unary(TISA_OP_SIN, sin_),
+    unary(TISA_OP_COS, cos_),     unary(TISA_OP_TANH, tanh_),   unary(TISA_OP_ERF, erf_),
+    binary(TISA_OP_ADD, add),     binary(TISA_OP_SUB, sub),     binary(TISA_OP_MUL, mul),
+    binary(TISA_OP_DIV, div),     binary(TISA_OP_REM, rem),     binary(TISA_OP_POW, pow_),
+    binary(TISA_OP_MAX, max_),    binary(TISA_OP_MIN, min_),    binary(TISA_OP_ATAN2, atan2_),
+    compare(TISA_OP_EQ, eq),      compare(TISA_OP_NE, ne),      compare(TISA_OP_LT, lt),
     compare(TISA_OP_LE, le),
 };
 

@@ -19,11 +19,14 @@ uint64_t element_count(const tisa_drv_tensor_t& t) {
 }
 
 // The bytes of a tensor argument, checked against its buffer.
-uint8_t* tensor_bytes(const tisa_drv_tensor_t& t, uint32_t dtype, uint64_t count, const std::string& what) {
-  if (t.dtype != dtype) invalid(what + " has dtype code " + std::to_string(t.dtype) + ", the module says " + std::to_string(dtype));
+uint8_t* tensor_bytes(const tisa_drv_tensor_t& t, uint32_t dtype, uint64_t count, const char* what,
+                      uint32_t index) {
+  if (t.dtype != dtype)
+    invalid(text("%s %u has dtype code %u, the module says %u", what, index, t.dtype, dtype));
   const uint64_t bytes = count * (dtype == TISA_DTYPE_BOOL ? 1u : 4u);
   Buffer& buffer = buffer_of(t.buffer);
-  if (t.offset > buffer.size || bytes > buffer.size - t.offset) invalid(what + " does not fit its buffer");
+  if (t.offset > buffer.size || bytes > buffer.size - t.offset)
+    invalid(text("%s %u does not fit its buffer", what, index));
   return buffer.bytes.get() + t.offset;
 }
 
@@ -38,11 +41,11 @@ void run(const Program& program, const tisa_drv_launch_args_t& args) {
   std::vector<Value> values(program.value_dtypes.size());
   for (uint32_t i = 0; i < args.input_count; ++i) {
     const tisa_drv_tensor_t& t = args.inputs[i];
-    if (t.rank != program.input_ranks[i]) invalid("input " + std::to_string(i) + " has the wrong rank");
+    if (t.rank != program.input_ranks[i]) invalid(text("input %u has the wrong rank", i));
     Value& v = values[i];
     v.count = element_count(t);
     v.f32.resize(v.count);
-    if (v.count) std::memcpy(v.f32.data(), tensor_bytes(t, TISA_DTYPE_F32, v.count, "input " + std::to_string(i)), v.count * 4);
+    if (v.count) std::memcpy(v.f32.data(), tensor_bytes(t, TISA_DTYPE_F32, v.count, "input", i), v.count * 4);
   }
   const size_t first = program.input_dtypes.size();
   for (size_t k = 0; k < program.code.size(); ++k) {
@@ -65,8 +68,8 @@ void run(const Program& program, const tisa_drv_launch_args_t& args) {
     const uint32_t id = program.outputs[i];
     const uint32_t dtype = program.value_dtypes[id];
     const Value& v = values[id];
-    if (element_count(args.outputs[i]) != v.count) invalid("output " + std::to_string(i) + " has the wrong size");
-    uint8_t* dst = tensor_bytes(args.outputs[i], dtype, v.count, "output " + std::to_string(i));
+    if (element_count(args.outputs[i]) != v.count) invalid(text("output %u has the wrong size", i));
+    uint8_t* dst = tensor_bytes(args.outputs[i], dtype, v.count, "output", i);
     if (v.count == 0) continue;
     const void* src = dtype == TISA_DTYPE_BOOL ? static_cast<const void*>(v.boolean.data()) : v.f32.data();
     std::memcpy(dst, src, v.count * (dtype == TISA_DTYPE_BOOL ? 1u : 4u));
@@ -88,7 +91,9 @@ tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_
   });
 }
 
-void executable_destroy(void* driver, void* exe) { delete static_cast<Executable*>(exe); }
+void executable_destroy(void* driver, void* exe) {
+  delete static_cast<Executable*>(exe);
+}
 
 tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
                          tisa_drv_error_t* err) {
@@ -121,6 +126,8 @@ tisa_drv_status_t event_query(void* driver, void* event, tisa_drv_error_t* err) 
   return event_wait(driver, event, 0, err);
 }
 
-void event_destroy(void* driver, void* event) { delete static_cast<Event*>(event); }
+void event_destroy(void* driver, void* event) {
+  delete static_cast<Event*>(event);
+}
 
 }  // namespace vendor

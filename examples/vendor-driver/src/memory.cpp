@@ -12,13 +12,16 @@ namespace {
 
 constexpr uint64_t kAlignment = 64;
 
-void release(uint8_t* bytes) { std::free(bytes); }
+void release(uint8_t* bytes) {
+  std::free(bytes);
+}
 
 // offset + size inside the buffer, without overflow.
 void check_range(const Buffer& buffer, uint64_t offset, uint64_t size, const char* what) {
   if (offset > buffer.size || size > buffer.size - offset) {
-    invalid(std::string(what) + " of " + std::to_string(size) + " bytes at offset " + std::to_string(offset) +
-            " is outside the buffer of " + std::to_string(buffer.size) + " bytes");
+    invalid(text("%s of %llu bytes at offset %llu is outside the buffer of %llu bytes", what,
+                 static_cast<unsigned long long>(size), static_cast<unsigned long long>(offset),
+                 static_cast<unsigned long long>(buffer.size)));
   }
 }
 
@@ -29,17 +32,20 @@ Buffer& buffer_of(void* buffer) {
   return *static_cast<Buffer*>(buffer);
 }
 
-tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, uint32_t flags, void** out_buffer,
-                                tisa_drv_error_t* err) {
+tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, uint32_t flags,
+                                void** out_buffer, tisa_drv_error_t* err) {
   return guarded(err, [&] {
     driver_of(driver);
     check_device(device);
     if (!out_buffer) invalid("buffer_create needs out_buffer");
     if (flags & ~TISA_BUFFER_FLAG_HOST_VISIBLE) fail(TISA_UNIMPLEMENTED, "unknown buffer flags");
-    if (size > (uint64_t{1} << 48)) fail(TISA_OUT_OF_MEMORY, "a buffer of " + std::to_string(size) + " bytes is too large");
+    if (size > (uint64_t{1} << 48))
+      fail(TISA_OUT_OF_MEMORY,
+           text("a buffer of %llu bytes is too large", static_cast<unsigned long long>(size)));
     const uint64_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
     void* bytes = std::aligned_alloc(kAlignment, rounded == 0 ? kAlignment : rounded);
-    if (!bytes) fail(TISA_OUT_OF_MEMORY, "cannot allocate " + std::to_string(size) + " bytes");
+    if (!bytes)
+      fail(TISA_OUT_OF_MEMORY, text("cannot allocate %llu bytes", static_cast<unsigned long long>(size)));
     std::memset(bytes, 0, rounded == 0 ? kAlignment : rounded);
     auto buffer = std::make_unique<Buffer>();
     buffer->bytes = {static_cast<uint8_t*>(bytes), release};
@@ -49,7 +55,9 @@ tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, ui
   });
 }
 
-void buffer_destroy(void* driver, void* buffer) { delete static_cast<Buffer*>(buffer); }
+void buffer_destroy(void* driver, void* buffer) {
+  delete static_cast<Buffer*>(buffer);
+}
 
 tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src, uint64_t size,
                                tisa_drv_error_t* err) {

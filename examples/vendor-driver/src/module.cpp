@@ -17,11 +17,11 @@ class Reader {
   Reader(const uint32_t* words, size_t begin, size_t end) : words_(words), pos_(begin), end_(end) {}
 
   uint32_t word(const char* what) {
-    if (pos_ >= end_) malformed(std::string("the module ends inside ") + what);
+    if (pos_ >= end_) malformed(text("the module ends inside %s", what));
     return words_[pos_++];
   }
   void skip(uint64_t count, const char* what) {
-    if (count > end_ - pos_) malformed(std::string("the module ends inside ") + what);
+    if (count > end_ - pos_) malformed(text("the module ends inside %s", what));
     pos_ += static_cast<size_t>(count);
   }
   // A NUL-terminated string padded to whole words: skipped, names do not matter here.
@@ -38,7 +38,7 @@ class Reader {
   size_t position() const { return pos_; }
 
   [[noreturn]] void malformed(const std::string& message) const {
-    invalid("word " + std::to_string(pos_) + ": " + message);
+    invalid(text("word %zu: %s", pos_, message.c_str()));
   }
 
  private:
@@ -63,8 +63,7 @@ void read_inputs(Reader& r, Program& program) {
     const uint32_t rank = r.word("an input shape");
     for (uint32_t d = 0; d < rank; ++d) r.skip_expression("an input dimension");
     if (dtype != TISA_DTYPE_F32) {
-      fail(TISA_UNIMPLEMENTED, "input " + std::to_string(i) + " has dtype code " + std::to_string(dtype) +
-                                   "; this device runs f32 only");
+      fail(TISA_UNIMPLEMENTED, text("input %u has dtype code %u; this device runs f32 only", i, dtype));
     }
     program.input_dtypes.push_back(dtype);
     program.input_ranks.push_back(rank);
@@ -80,10 +79,10 @@ void read_constants(Reader& r) {
 
 uint32_t operand(Reader& r, const Program& program, uint32_t value_id) {
   const uint32_t id = r.word("an operand");
-  if (id >= value_id) r.malformed("operand %" + std::to_string(id) + " is not defined before %" + std::to_string(value_id));
+  if (id >= value_id) r.malformed(text("operand %%%u is not defined before %%%u", id, value_id));
   if (program.value_dtypes[id] != TISA_DTYPE_F32) {
-    fail(TISA_UNIMPLEMENTED, "operand %" + std::to_string(id) + " of %" + std::to_string(value_id) +
-                                 " is not f32; this device runs f32 only");
+    fail(TISA_UNIMPLEMENTED,
+         text("operand %%%u of %%%u is not f32; this device runs f32 only", id, value_id));
   }
   return id;
 }
@@ -98,14 +97,14 @@ void read_code(Reader& r, Program& program) {
     const uint32_t word_count = head >> 16;
     const Kernel* kernel = find_kernel(opcode);
     if (!kernel) {
-      fail(TISA_UNIMPLEMENTED, "%" + std::to_string(value_id) + " uses opcode " + std::to_string(opcode) +
-                                   ", which this device does not run (it runs the elementwise f32 ops)");
+      fail(TISA_UNIMPLEMENTED, text("%%%u uses opcode %#x, which this device does not run (it runs the "
+                                    "elementwise f32 ops)",
+                                    value_id, opcode));
     }
     const uint32_t expected_operands = kernel->arity == Arity::Unary ? 1 : 2;
     const uint32_t operand_count = r.word("an operand count");
     if (operand_count != expected_operands || word_count != 2 + operand_count) {
-      r.malformed("instruction %" + std::to_string(value_id) + " has " + std::to_string(operand_count) +
-                  " operands in " + std::to_string(word_count) + " words");
+      r.malformed(text("instruction %%%u has %u operands in %u words", value_id, operand_count, word_count));
     }
     Instruction inst;
     inst.opcode = opcode;
@@ -122,7 +121,7 @@ void read_outputs(Reader& r, Program& program) {
   if (count == 0) r.malformed("the module has no outputs");
   for (uint32_t i = 0; i < count; ++i) {
     const uint32_t id = r.word("an output");
-    if (id >= program.value_dtypes.size()) r.malformed("output %" + std::to_string(id) + " is not a value");
+    if (id >= program.value_dtypes.size()) r.malformed(text("output %%%u is not a value", id));
     program.outputs.push_back(id);
   }
 }
@@ -133,25 +132,27 @@ Program decode_program(const uint32_t* words, size_t word_count) {
   if (!words || word_count < TISA_MODULE_HEADER_WORDS) invalid("the module is shorter than its header");
   if (words[0] != TISA_MODULE_MAGIC) invalid("word 0: not a TISA module (bad magic)");
   const uint32_t version = words[1];
-  if (TISA_VERSION_MAJOR(version) != TISA_ISA_VERSION_MAJOR || TISA_VERSION_MINOR(version) > TISA_ISA_VERSION_MINOR) {
-    fail(TISA_INCOMPATIBLE, "the module needs TISA " + std::to_string(TISA_VERSION_MAJOR(version)) + "." +
-                                std::to_string(TISA_VERSION_MINOR(version)) + "; this device implements 1.0");
+  if (TISA_VERSION_MAJOR(version) != TISA_ISA_VERSION_MAJOR ||
+      TISA_VERSION_MINOR(version) > TISA_ISA_VERSION_MINOR) {
+    fail(TISA_INCOMPATIBLE, text("the module needs TISA %u.%u; this device implements 1.0",
+                                 TISA_VERSION_MAJOR(version), TISA_VERSION_MINOR(version)));
   }
-  if (words[3] != 0 || words[4] != 0) fail(TISA_UNIMPLEMENTED, "the module requires extensions; this device claims none");
+  if (words[3] != 0 || words[4] != 0)
+    fail(TISA_UNIMPLEMENTED, "the module requires extensions; this device claims none");
 
   Program program;
   const uint32_t section_count = words[5];
   size_t pos = TISA_MODULE_HEADER_WORDS;
   uint32_t next_required = TISA_SECTION_SYMBOLS;
   for (uint32_t s = 0; s < section_count; ++s) {
-    if (word_count - pos < 2) invalid("word " + std::to_string(pos) + ": the module ends inside a section header");
+    if (word_count - pos < 2) invalid(text("word %zu: the module ends inside a section header", pos));
     const uint32_t id = words[pos];
     const uint32_t size = words[pos + 1];
-    if (size > word_count - pos - 2) invalid("word " + std::to_string(pos) + ": section " + std::to_string(id) + " runs past the module");
+    if (size > word_count - pos - 2) invalid(text("word %zu: section %u runs past the module", pos, id));
     Reader r(words, pos + 2, pos + 2 + size);
     pos += 2 + static_cast<size_t>(size);
     if (id >= TISA_SECTION_OPTIONAL_BASE) continue;  // debug names and future optional sections
-    if (id != next_required) invalid("section " + std::to_string(id) + " is out of order or unknown");
+    if (id != next_required) invalid(text("section %u is out of order or unknown", id));
     switch (id) {
       case TISA_SECTION_SYMBOLS: read_symbols(r, program); break;
       case TISA_SECTION_INPUTS: read_inputs(r, program); break;
@@ -159,11 +160,11 @@ Program decode_program(const uint32_t* words, size_t word_count) {
       case TISA_SECTION_CODE: read_code(r, program); break;
       case TISA_SECTION_OUTPUTS: read_outputs(r, program); break;
     }
-    if (!r.at_end()) r.malformed("section " + std::to_string(id) + " has words left over");
+    if (!r.at_end()) r.malformed(text("section %u has words left over", id));
     ++next_required;
   }
   if (next_required != TISA_SECTION_OUTPUTS + 1) invalid("a required section is missing");
-  if (pos != word_count) invalid("word " + std::to_string(pos) + ": words remain after the last section");
+  if (pos != word_count) invalid(text("word %zu: words remain after the last section", pos));
   return program;
 }
 

@@ -19,9 +19,9 @@ struct Program {
   uint32_t symbol_count = 0;
   std::vector<uint32_t> input_dtypes;  // tisa_dtype_t per input
   std::vector<uint32_t> input_ranks;
-  std::vector<Instruction> code;        // instruction k defines value input_count + k
-  std::vector<uint32_t> outputs;        // value ids
-  std::vector<uint32_t> value_dtypes;   // dtype of every value (inputs, then results)
+  std::vector<Instruction> code;       // instruction k defines value input_count + k
+  std::vector<uint32_t> outputs;       // value ids
+  std::vector<uint32_t> value_dtypes;  // dtype of every value (inputs, then results)
 };
 
 // Throws DriverError: INVALID_ARGUMENT for a malformed module, INCOMPATIBLE for another ISA

@@ -36,13 +36,14 @@ void check_device(uint32_t device);
 
 // device.cpp
 uint32_t device_count(void* driver);
-tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out, tisa_drv_error_t* err);
+tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out,
+                                  tisa_drv_error_t* err);
 int device_supports(void* driver, uint32_t device, uint32_t opcode, uint32_t dtype);
 
 // memory.cpp
 Buffer& buffer_of(void* buffer);
-tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, uint32_t flags, void** out_buffer,
-                                tisa_drv_error_t* err);
+tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, uint32_t flags,
+                                void** out_buffer, tisa_drv_error_t* err);
 void buffer_destroy(void* driver, void* buffer);
 tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src, uint64_t size,
                                tisa_drv_error_t* err);

@@ -2,6 +2,7 @@
 // into a status code and a message by guarded(). No exception crosses the ABI.
 #pragma once
 
+#include <cstdarg>
 #include <cstdio>
 #include <new>
 #include <stdexcept>
@@ -21,6 +22,16 @@ class DriverError : public std::runtime_error {
  private:
   tisa_drv_status_t code_;
 };
+
+// printf-style message text.
+__attribute__((format(printf, 1, 2))) inline std::string text(const char* format, ...) {
+  char buffer[512];
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(buffer, sizeof(buffer), format, args);
+  va_end(args);
+  return buffer;
+}
 
 [[noreturn]] inline void fail(tisa_drv_status_t code, const std::string& message) {
   throw DriverError(code, message);
