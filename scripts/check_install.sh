@@ -106,4 +106,13 @@ for name in ("reference", "vendor-example"):
     assert name in drivers and drivers[name]["loaded"], f"installed driver {name} did not load: {drivers.get(name)}"
 print("installed drivers load:", ", ".join(sorted(drivers)))
 PY
+echo "== a relocated install finds its own drivers without being told where"
+env -u TISA_DRIVER_FILES -u TISA_ADD_DRIVER_FILES "$prefix/bin/tisa-info" --json > "$work/info-default.json"
+$python - "$work/info-default.json" "$prefix" <<'PY'
+import json, sys
+prefix = sys.argv[2]
+found = [d for d in json.load(open(sys.argv[1]))["drivers"] if d["manifest_path"].startswith(prefix)]
+assert any(d["name"] == "vendor-example" and d["loaded"] for d in found), f"relocated drivers not found: {found}"
+print("relocated install searched:", ", ".join(d["manifest_path"] for d in found))
+PY
 echo "check_install: the installed package builds and certifies an out-of-tree driver"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, release build + every CTest test, the same under
+# The whole test suite: set-up, release build + every CTest test (the conformance suite on every
+# in-tree driver included), the installed package with an out-of-tree driver, the same tests under
 # AddressSanitizer + UndefinedBehaviorSanitizer, and a short libFuzzer run of the decoders.
 #   TISA_FUZZ_SECONDS (default 30 per target) sets the fuzzing time.
 set -euo pipefail
@@ -9,6 +10,9 @@ scripts/setup.sh
 echo "== release build and tests"
 scripts/build.sh release
 ctest --test-dir build --output-on-failure -j 2
+
+echo "== installed package: headers, libtisa, drivers, tools, CMake config; out-of-tree vendor driver"
+scripts/check_install.sh build
 
 echo "== AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 scripts/build.sh asan

@@ -1,6 +1,8 @@
 // The manifest search path and its expansion into manifest files.
 #include "hal/runtime/search_paths.hpp"
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -19,6 +21,18 @@ const char* non_empty_env(const char* name) {
 
 void append(std::vector<std::string>& to, std::vector<std::string> items) {
   to.insert(to.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+}
+
+// <prefix>/share/tisa/drivers for the prefix this code was loaded from (libtisa in
+// <prefix>/lib, or a tool in <prefix>/bin), so a relocated install still finds its drivers.
+std::string relocated_driver_dir() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&relocated_driver_dir), &info) == 0 || info.dli_fname == nullptr) return {};
+  std::error_code ec;
+  const fs::path image = fs::weakly_canonical(info.dli_fname, ec);
+  if (ec) return {};
+  const fs::path dir = image.parent_path().parent_path() / "share" / "tisa" / "drivers";
+  return fs::is_directory(dir, ec) ? dir.string() : std::string();
 }
 
 }  // namespace
@@ -49,6 +63,8 @@ SearchPath driver_search_path(const char* option_driver_files) {
   }
   std::error_code ec;
   if (fs::is_directory(TISA_BUILD_DRIVER_DIR, ec)) path.entries.emplace_back(TISA_BUILD_DRIVER_DIR);
+  const std::string relocated = relocated_driver_dir();
+  if (!relocated.empty() && relocated != TISA_INSTALL_DRIVER_DIR) path.entries.push_back(relocated);
   path.entries.emplace_back(TISA_INSTALL_DRIVER_DIR);
   path.entries.emplace_back("/etc/tisa/drivers");
   path.entries.emplace_back("/usr/share/tisa/drivers");
