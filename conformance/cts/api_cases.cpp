@@ -39,7 +39,8 @@ std::vector<float> iota_floats(size_t n, float start = 0.0f) {
   return v;
 }
 
-void check_scaled(const std::vector<float>& x, const std::vector<float>& out, float k, const std::string& what) {
+void check_scaled(const std::vector<float>& x, const std::vector<float>& out, float k,
+                  const std::string& what) {
   for (size_t i = 0; i < x.size(); ++i) {
     const float want = static_cast<float>(static_cast<double>(x[i]) * k + 1.0);
     require(out[i] == want, fmt::format("{}: element {} is {}, expected {}", what, i, out[i], want));
@@ -51,7 +52,8 @@ Outcome guarded(const Target& t, bool needs_f32_elementwise, const std::function
   if (needs_f32_elementwise) {
     for (tisa_opcode_t op : {TISA_OP_MUL, TISA_OP_ADD, TISA_OP_FILL}) {
       if (!tisa_device_supports(t.device, op, TISA_DTYPE_F32)) {
-        return {Status::NotSupported, fmt::format("the device does not support {} on f32", tisa_opcode_name(op))};
+        return {Status::NotSupported,
+                fmt::format("the device does not support {} on f32", tisa_opcode_name(op))};
       }
     }
   }
@@ -80,7 +82,8 @@ void buffer_write_read(Device dev) {
   require(back == data, "the bytes read back differ from the bytes written");
   std::vector<uint8_t> part(10);
   b.read(part.data(), part.size(), 990);
-  require(std::equal(part.begin(), part.end(), data.begin() + 990), "a read at an offset returned other bytes");
+  require(std::equal(part.begin(), part.end(), data.begin() + 990),
+          "a read at an offset returned other bytes");
 }
 
 void buffer_bounds(Device dev) {
@@ -92,17 +95,20 @@ void buffer_bounds(Device dev) {
     const std::string message = tisa_status_message(s);
     tisa_status_free(s);
     require(code == TISA_INVALID_ARGUMENT && !message.empty(),
-            fmt::format("a write of {} bytes at offset {} into 64 bytes gave {} '{}', not INVALID_ARGUMENT with a message",
+            fmt::format("a write of {} bytes at offset {} into 64 bytes gave {} '{}', not INVALID_ARGUMENT "
+                        "with a message",
                         size, offset, tisa_status_code_name(code), message));
     s = tisa_buffer_read(b.get(), offset, bytes, size);
     const tisa_status_code_t read_code = tisa_status_code(s);
     tisa_status_free(s);
-    require(read_code == TISA_INVALID_ARGUMENT, "an out-of-bounds read was not rejected with INVALID_ARGUMENT");
+    require(read_code == TISA_INVALID_ARGUMENT,
+            "an out-of-bounds read was not rejected with INVALID_ARGUMENT");
   }
 }
 
 void buffer_map(Device dev) {
-  if (!(dev.info().flags & TISA_DEVICE_FLAG_HOST_VISIBLE)) throw ApiError(TISA_UNIMPLEMENTED, "not host-visible");
+  if (!(dev.info().flags & TISA_DEVICE_FLAG_HOST_VISIBLE))
+    throw ApiError(TISA_UNIMPLEMENTED, "not host-visible");
   Buffer b = Buffer::create(dev, 256, TISA_BUFFER_FLAG_HOST_VISIBLE);
   std::vector<uint8_t> data(256);
   for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(255 - i);
@@ -168,7 +174,8 @@ void many_executables(Device dev) {
   constexpr int count = 64;
   constexpr int64_t n = 33;
   std::vector<Executable> exes;
-  for (int i = 0; i < count; ++i) exes.push_back(Executable::create(dev, scale_module(static_cast<float>(i), n), TISA_OPT_O1));
+  for (int i = 0; i < count; ++i)
+    exes.push_back(Executable::create(dev, scale_module(static_cast<float>(i), n), TISA_OPT_O1));
   const tisa_tensor_type_t type = tensor_type(TISA_DTYPE_F32, {n});
   const std::vector<float> x = iota_floats(n);
   Buffer in = Buffer::create(dev, n * 4), out = Buffer::create(dev, n * 4);
@@ -226,9 +233,11 @@ void error_code_and_message(Device dev) {
   const tisa_status_code_t code = tisa_status_code(s);
   const std::string message = tisa_status_message(s);
   tisa_status_free(s);
-  require(code == TISA_UNIMPLEMENTED, fmt::format("a module needing Xf16 gave {}, not UNIMPLEMENTED", tisa_status_code_name(code)));
+  require(code == TISA_UNIMPLEMENTED,
+          fmt::format("a module needing Xf16 gave {}, not UNIMPLEMENTED", tisa_status_code_name(code)));
   require(!message.empty(), "the UNIMPLEMENTED status has no message");
-  require(std::string(tisa_status_code_name(code)) == "UNIMPLEMENTED", "tisa_status_code_name(UNIMPLEMENTED) is wrong");
+  require(std::string(tisa_status_code_name(code)) == "UNIMPLEMENTED",
+          "tisa_status_code_name(UNIMPLEMENTED) is wrong");
   require(tisa_status_code(nullptr) == TISA_OK && std::string(tisa_status_message(nullptr)).empty(),
           "a NULL status must read OK with an empty message");
 }
@@ -253,8 +262,10 @@ void device_info(Device dev) {
   require(TISA_VERSION_MAJOR(info.isa_version) == TISA_ISA_VERSION_MAJOR,
           fmt::format("the device reports ISA major {}", TISA_VERSION_MAJOR(info.isa_version)));
   require(info.name[0] != '\0', "the device has no name");
-  require(std::string(info.extension_string).rfind("TISA", 0) == 0, "the extension string does not start with TISA");
-  require(info.limits.max_rank >= 1 && info.limits.max_rank <= TISA_MAX_RANK, "max_rank is outside [1, TISA_MAX_RANK]");
+  require(std::string(info.extension_string).rfind("TISA", 0) == 0,
+          "the extension string does not start with TISA");
+  require(info.limits.max_rank >= 1 && info.limits.max_rank <= TISA_MAX_RANK,
+          "max_rank is outside [1, TISA_MAX_RANK]");
   require(tisa_device_supports(dev.get(), static_cast<tisa_opcode_t>(0x3f), TISA_DTYPE_F32) == 0,
           "the device claims an undefined opcode");
 }

@@ -15,9 +15,8 @@ namespace tisa::cts {
 
 // Results of a case. XFail and Stale are assigned by the runner from an expected-failures file.
 enum class Status { Pass, Fail, NotSupported, Crash, Timeout, XFail, Stale };
-inline constexpr Status kAllStatuses[] = {Status::Pass,    Status::Fail,  Status::NotSupported,
-                                          Status::Crash,   Status::Timeout, Status::XFail,
-                                          Status::Stale};
+inline constexpr Status kAllStatuses[] = {Status::Pass,    Status::Fail,  Status::NotSupported, Status::Crash,
+                                          Status::Timeout, Status::XFail, Status::Stale};
 
 std::string_view status_name(Status status);
 std::optional<Status> parse_status(std::string_view name);

@@ -24,16 +24,27 @@ std::vector<Case> selftest_cases() {
     return c;
   };
   return {
-      make("pass", [](const Target&) { return Outcome{Status::Pass, ""}; }),
-      make("fail", [](const Target&) { return Outcome{Status::Fail, "fails on purpose"}; }),
-      make("crash", [](const Target&) -> Outcome {
-        std::raise(SIGSEGV);
-        return {Status::Pass, ""};
-      }),
-      make("hang", [](const Target&) -> Outcome {
-        for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
-      }),
-      make("after", [](const Target&) { return Outcome{Status::Pass, ""}; }),
+      make("pass",
+           [](const Target&) {
+             return Outcome{Status::Pass, ""};
+           }),
+      make("fail",
+           [](const Target&) {
+             return Outcome{Status::Fail, "fails on purpose"};
+           }),
+      make("crash",
+           [](const Target&) -> Outcome {
+             std::raise(SIGSEGV);
+             return {Status::Pass, ""};
+           }),
+      make("hang",
+           [](const Target&) -> Outcome {
+             for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+           }),
+      make("after",
+           [](const Target&) {
+             return Outcome{Status::Pass, ""};
+           }),
   };
 }
 
@@ -60,7 +71,9 @@ const Catalog& catalog() {
 
 }  // namespace
 
-const std::vector<Case>& all_cases() { return catalog().cases; }
+const std::vector<Case>& all_cases() {
+  return catalog().cases;
+}
 
 const Case* find_case(std::string_view name) {
   const Catalog& c = catalog();

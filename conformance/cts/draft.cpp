@@ -6,8 +6,7 @@
 
 namespace tisa::cts {
 
-Draft::Draft(std::string_view name, tisa_extension_mask_t extensions)
-    : rng(seed_of(name)), b(extensions) {}
+Draft::Draft(std::string_view name, tisa_extension_mask_t extensions) : rng(seed_of(name)), b(extensions) {}
 
 ir::Expr Draft::symbol(const std::string& name, int64_t upper_bound) {
   for (const auto& [n, e] : symbols_) {

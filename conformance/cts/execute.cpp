@@ -41,7 +41,8 @@ void check(tisa_status_t s, const char* what) {
   if (s == nullptr) return;
   const tisa_status_code_t code = tisa_status_code(s);
   const std::string text = take_status(s);
-  throw ApiFailure{code == TISA_UNIMPLEMENTED ? Status::NotSupported : Status::Fail, fmt::format("{}: {}", what, text)};
+  throw ApiFailure{code == TISA_UNIMPLEMENTED ? Status::NotSupported : Status::Fail,
+                   fmt::format("{}: {}", what, text)};
 }
 
 tisa_tensor_type_t type_of(const ref::HostTensor& t) {
@@ -108,12 +109,14 @@ Outcome run_module_case(const Target& target, const ModuleCase& mc) {
   try {
     refs = compute_references(mc);
   } catch (const Error& e) {
-    return {Status::Fail, fmt::format("suite error: the reference cannot evaluate the case: {}", e.message())};
+    return {Status::Fail,
+            fmt::format("suite error: the reference cannot evaluate the case: {}", e.message())};
   }
   const std::vector<uint32_t> words = ir::encode(mc.module);
   ModuleHandle module;
   try {
-    check(tisa_module_load(words.data(), words.size() * 4, TISA_FORMAT_BINARY, &module.h), "tisa_module_load");
+    check(tisa_module_load(words.data(), words.size() * 4, TISA_FORMAT_BINARY, &module.h),
+          "tisa_module_load");
     for (tisa_opt_level_t level : mc.levels) {
       if (auto bad = run_level(target, module.h, mc, refs, level)) {
         return {Status::Fail, fmt::format("O{}: {}", static_cast<int>(level), *bad)};

@@ -15,7 +15,8 @@ std::span<const uint8_t> tensor_of(std::span<const uint8_t> image, uint64_t byte
   return image.subspan(kGuardBytes, static_cast<size_t>(bytes));
 }
 
-std::optional<std::string> check_guards(std::span<const uint8_t> image, uint64_t bytes, const std::string& what) {
+std::optional<std::string> check_guards(std::span<const uint8_t> image, uint64_t bytes,
+                                        const std::string& what) {
   for (uint64_t i = kGuardBytes; i-- > 0;) {  // nearest the tensor first
     if (image[static_cast<size_t>(i)] != kGuardByte) {
       return fmt::format("{}: the guard before the tensor was overwritten ({} bytes before its start)", what,
@@ -25,7 +26,8 @@ std::optional<std::string> check_guards(std::span<const uint8_t> image, uint64_t
   const uint64_t after = kGuardBytes + bytes;
   for (uint64_t i = 0; i < kGuardBytes; ++i) {
     if (image[static_cast<size_t>(after + i)] != kGuardByte) {
-      return fmt::format("{}: the guard after the tensor was overwritten ({} bytes past its end)", what, i + 1);
+      return fmt::format("{}: the guard after the tensor was overwritten ({} bytes past its end)", what,
+                         i + 1);
     }
   }
   return std::nullopt;

@@ -61,13 +61,14 @@ struct Failures {
   }
 };
 
-void judge_exact(const ref::HostTensor& got, const ref::HostTensor& want, const std::string& what, Failures& f) {
+void judge_exact(const ref::HostTensor& got, const ref::HostTensor& want, const std::string& what,
+                 Failures& f) {
   const size_t size = ir::dtype_size(want.dtype);
   const int64_t n = ir::element_count(want.shape);
   for (int64_t i = 0; i < n; ++i) {
     if (!exact_equal(want.dtype, got.data.data() + i * size, want.data.data() + i * size)) {
-      f.add(fmt::format("{} {}: got {}, expected exactly {}", what, index_text(want.shape, i), element_text(got, i),
-                        element_text(want, i)));
+      f.add(fmt::format("{} {}: got {}, expected exactly {}", what, index_text(want.shape, i),
+                        element_text(got, i), element_text(want, i)));
     }
   }
 }
@@ -85,7 +86,8 @@ void judge_bounded(const ir::Module& m, size_t k, const References& r, const ref
   std::vector<double> operands(e.operands.size());
   for (int64_t i = 0; i < n; ++i) {
     ElementContext c;
-    for (size_t j = 0; j < e.operands.size(); ++j) operands[j] = load_double(r.ref64[static_cast<size_t>(e.operands[j])], i);
+    for (size_t j = 0; j < e.operands.size(); ++j)
+      operands[j] = load_double(r.ref64[static_cast<size_t>(e.operands[j])], i);
     c.operands = operands;
     if (e.sum_finite >= 0) c.sum_finite = load_double(r.ref64[static_cast<size_t>(e.sum_finite)], i);
     if (e.p_big >= 0) c.p_big = load_double(r.ref64[static_cast<size_t>(e.p_big)], i);
@@ -94,8 +96,8 @@ void judge_bounded(const ir::Module& m, size_t k, const References& r, const ref
     const double out = load_double(got, i);
     const double ref = load_double(want, i);
     if (auto why = check_bounded(numerics, out, ref, c)) {
-      f.add(fmt::format("{} {}: got {}, reference {:.17g}: {}", what, index_text(want.shape, i), element_text(got, i),
-                        ref, *why));
+      f.add(fmt::format("{} {}: got {}, reference {:.17g}: {}", what, index_text(want.shape, i),
+                        element_text(got, i), ref, *why));
     }
   }
 }
@@ -113,8 +115,8 @@ double program_weight(const ir::Module& m, const std::vector<ir::Shape>& shapes)
   return std::max(weight, 1.0);
 }
 
-void judge_program(const ref::HostTensor& got, const ref::HostTensor& want, double bound, const std::string& what,
-                   Failures& f) {
+void judge_program(const ref::HostTensor& got, const ref::HostTensor& want, double bound,
+                   const std::string& what, Failures& f) {
   const int64_t n = ir::element_count(want.shape);
   double scale = 0x1p-126, worst = 0.0;
   int64_t worst_at = -1;
@@ -135,9 +137,10 @@ void judge_program(const ref::HostTensor& got, const ref::HostTensor& want, doub
     if (err > worst) worst = err, worst_at = i;
   }
   if (worst > bound) {
-    f.add(fmt::format("{} {}: got {}, reference {:.17g}: normalized error {:.3g} exceeds the program bound {:.3g}",
-                      what, index_text(want.shape, worst_at), element_text(got, worst_at), load_double(want, worst_at),
-                      worst, bound));
+    f.add(fmt::format(
+        "{} {}: got {}, reference {:.17g}: normalized error {:.3g} exceeds the program bound {:.3g}", what,
+        index_text(want.shape, worst_at), element_text(got, worst_at), load_double(want, worst_at), worst,
+        bound));
   }
 }
 
@@ -157,7 +160,8 @@ std::string index_text(const ir::Shape& shape, int64_t linear) {
 bool needs_oracle(const ModuleCase& mc) {
   for (size_t k = 0; k < mc.module.outputs.size(); ++k) {
     const ir::ValueId v = mc.module.outputs[k];
-    if (mc.judge == Judge::Program ? ir::dtype_is_float(mc.module.value_type(v).dtype) : bounded(mc.module, v)) {
+    if (mc.judge == Judge::Program ? ir::dtype_is_float(mc.module.value_type(v).dtype)
+                                   : bounded(mc.module, v)) {
       return true;
     }
   }

@@ -62,8 +62,8 @@ class Draft {
 };
 
 // A module case named name whose body builds the module on a Draft seeded from the name.
-Case module_case(std::string name, std::function<ModuleCase(Draft&)> body,
-                 tisa_opcode_t op = TISA_OP_INVALID, tisa_dtype_t dtype = TISA_DTYPE_INVALID);
+Case module_case(std::string name, std::function<ModuleCase(Draft&)> body, tisa_opcode_t op = TISA_OP_INVALID,
+                 tisa_dtype_t dtype = TISA_DTYPE_INVALID);
 
 // Runs a built module case on a device (execute.cpp).
 Outcome run_module_case(const Target& target, const ModuleCase& mc);

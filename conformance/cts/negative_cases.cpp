@@ -49,7 +49,9 @@ Outcome expect_rejected(const std::vector<uint8_t>& data, tisa_module_format_t f
   return {Status::Pass, ""};
 }
 
-std::vector<uint8_t> text(std::string_view s) { return {s.begin(), s.end()}; }
+std::vector<uint8_t> text(std::string_view s) {
+  return {s.begin(), s.end()};
+}
 
 // Module corruptions: name, data.
 std::vector<std::pair<std::string, std::function<std::vector<uint8_t>()>>> module_corruptions() {
@@ -70,37 +72,59 @@ std::vector<std::pair<std::string, std::function<std::vector<uint8_t>()>>> modul
   };
   return {
       {"empty", [] { return std::vector<uint8_t>{}; }},
-      {"truncated.header", [valid] { auto b = valid(); b.resize(12); return b; }},
-      {"truncated.section", [valid] { auto b = valid(); b.resize(b.size() - 8); return b; }},
-      {"not_whole_words", [valid] { auto b = valid(); b.push_back(0); return b; }},
+      {"truncated.header",
+       [valid] {
+         auto b = valid();
+         b.resize(12);
+         return b;
+       }},
+      {"truncated.section",
+       [valid] {
+         auto b = valid();
+         b.resize(b.size() - 8);
+         return b;
+       }},
+      {"not_whole_words",
+       [valid] {
+         auto b = valid();
+         b.push_back(0);
+         return b;
+       }},
       {"bad_magic", word_patch(0, 0xdeadbeefu)},
       {"future_major_version", word_patch(1, TISA_MAKE_VERSION(9, 0))},
       {"huge_section_count", word_patch(5, 0x7fffffffu)},
-      {"garbage", [] {
+      {"garbage",
+       [] {
          std::vector<uint8_t> b(4096);
          uint64_t x = 12345;
-         for (uint8_t& c : b) c = static_cast<uint8_t>((x = x * 6364136223846793005ull + 1442695040888963407ull) >> 56);
+         for (uint8_t& c : b)
+           c = static_cast<uint8_t>((x = x * 6364136223846793005ull + 1442695040888963407ull) >> 56);
          std::memcpy(b.data(), "TISA", 4);
          return b;
        }},
       {"text.syntax", [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = add %x, : f32[4]\noutput %1\n"); }},
-      {"text.undefined_value", [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = add %x, %7 : f32[4]\noutput %1\n"); }},
-      {"text.unknown_op", [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = frobnicate %x : f32[4]\noutput %1\n"); }},
-      {"text.wrong_result_type", [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = neg %x : i32[4]\noutput %1\n"); }},
+      {"text.undefined_value",
+       [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = add %x, %7 : f32[4]\noutput %1\n"); }},
+      {"text.unknown_op",
+       [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = frobnicate %x : f32[4]\noutput %1\n"); }},
+      {"text.wrong_result_type",
+       [] { return text("tisa 1.0\ninput %x : f32[4]\n%1 = neg %x : i32[4]\noutput %1\n"); }},
       {"type_mismatch", invalid_module([](ir::Module& m) { m.inputs[1].type.dtype = TISA_DTYPE_I32; })},
-      {"unknown_opcode", invalid_module([](ir::Module& m) { m.insts[0].op = static_cast<tisa_opcode_t>(0x3f); })},
-      {"reserved_extension_opcode", invalid_module([](ir::Module& m) { m.insts[0].op = static_cast<tisa_opcode_t>(0x100); })},
+      {"unknown_opcode",
+       invalid_module([](ir::Module& m) { m.insts[0].op = static_cast<tisa_opcode_t>(0x3f); })},
+      {"reserved_extension_opcode",
+       invalid_module([](ir::Module& m) { m.insts[0].op = static_cast<tisa_opcode_t>(0x100); })},
       {"operand_out_of_range", invalid_module([](ir::Module& m) { m.insts[0].operands[1] = 99; })},
       {"output_out_of_range", invalid_module([](ir::Module& m) { m.outputs[0] = 42; })},
-      {"rank_above_max", invalid_module([](ir::Module& m) {
-         m.inputs[0].type.dims.assign(9, Expr::lit(1));
-       })},
+      {"rank_above_max",
+       invalid_module([](ir::Module& m) { m.inputs[0].type.dims.assign(9, Expr::lit(1)); })},
       {"bad_reduce_axis", invalid_module([](ir::Module& m) {
          m.insts.push_back({TISA_OP_REDUCE_SUM, {2}, {ir::Attr::list({5}), ir::Attr::boolean(false)}, {}});
          m.outputs = {3};
        })},
       {"reshape_count", invalid_module([](ir::Module& m) {
-         m.insts.push_back({TISA_OP_RESHAPE, {2}, {ir::Attr::shape(ir::lits(std::vector<int64_t>{3, 5}))}, {}});
+         m.insts.push_back(
+             {TISA_OP_RESHAPE, {2}, {ir::Attr::shape(ir::lits(std::vector<int64_t>{3, 5}))}, {}});
          m.outputs = {3};
          m.inputs[0].type.dims[0] = Expr::lit(2);
          m.inputs[1].type.dims[0] = Expr::lit(2);
@@ -112,7 +136,10 @@ std::vector<std::pair<std::string, std::function<std::vector<uint8_t>()>>> modul
        })},
       {"bool_constant_payload", invalid_module([](ir::Module& m) {
          m.constants.push_back({0, 1, 2, 1});
-         m.insts.push_back({TISA_OP_CONSTANT, {}, {ir::Attr::dtype(TISA_DTYPE_BOOL), ir::Attr::list({4}), ir::Attr::data(0)}, {}});
+         m.insts.push_back({TISA_OP_CONSTANT,
+                            {},
+                            {ir::Attr::dtype(TISA_DTYPE_BOOL), ir::Attr::list({4}), ir::Attr::data(0)},
+                            {}});
          m.outputs = {3};
        })},
       {"requires_unknown_extension", invalid_module([](ir::Module& m) { m.extensions = TISA_EXT_MASK(40); })},
@@ -124,7 +151,8 @@ struct LaunchArgs {
   std::vector<tisa_tensor_t> inputs, outputs;
 };
 
-Outcome launch_case(const Target& t, const std::function<void(LaunchArgs&, std::vector<tisa_buffer_t>&)>& breaker) {
+Outcome launch_case(const Target& t,
+                    const std::function<void(LaunchArgs&, std::vector<tisa_buffer_t>&)>& breaker) {
   if (!tisa_device_supports(t.device, TISA_OP_ADD, TISA_DTYPE_F32)) {
     return {Status::NotSupported, "the device does not support add on f32"};
   }
@@ -167,8 +195,9 @@ Outcome launch_case(const Target& t, const std::function<void(LaunchArgs&, std::
   args.inputs = {{buffers[0], 0, type}, {buffers[1], 0, type}};
   args.outputs = {{buffers[2], 0, type}};
   breaker(args, buffers);
-  tisa_status_t s = tisa_executable_launch(exe, static_cast<uint32_t>(args.inputs.size()), args.inputs.data(),
-                                           static_cast<uint32_t>(args.outputs.size()), args.outputs.data(), nullptr);
+  tisa_status_t s =
+      tisa_executable_launch(exe, static_cast<uint32_t>(args.inputs.size()), args.inputs.data(),
+                             static_cast<uint32_t>(args.outputs.size()), args.outputs.data(), nullptr);
   if (s == nullptr) {
     result = {Status::Fail, "the launch was accepted"};
   } else {
@@ -176,7 +205,8 @@ Outcome launch_case(const Target& t, const std::function<void(LaunchArgs&, std::
     const std::string message = tisa_status_message(s);
     tisa_status_free(s);
     if (code != TISA_INVALID_ARGUMENT) {
-      result = {Status::Fail, fmt::format("rejected with {} instead of INVALID_ARGUMENT: {}", tisa_status_code_name(code), message)};
+      result = {Status::Fail, fmt::format("rejected with {} instead of INVALID_ARGUMENT: {}",
+                                          tisa_status_code_name(code), message)};
     } else if (message.empty()) {
       result = {Status::Fail, "rejected without a message"};
     }
@@ -185,20 +215,31 @@ Outcome launch_case(const Target& t, const std::function<void(LaunchArgs&, std::
   return result;
 }
 
-std::vector<std::pair<std::string, std::function<void(LaunchArgs&, std::vector<tisa_buffer_t>&)>>> launch_breakers() {
+std::vector<std::pair<std::string, std::function<void(LaunchArgs&, std::vector<tisa_buffer_t>&)>>>
+launch_breakers() {
   return {
       {"input_count", [](LaunchArgs& a, auto&) { a.inputs.pop_back(); }},
       {"output_count", [](LaunchArgs& a, auto&) { a.outputs.push_back(a.outputs[0]); }},
       {"input_dtype", [](LaunchArgs& a, auto&) { a.inputs[1].type.dtype = TISA_DTYPE_I32; }},
       {"output_dtype", [](LaunchArgs& a, auto&) { a.outputs[0].type.dtype = TISA_DTYPE_I32; }},
-      {"input_rank", [](LaunchArgs& a, auto&) { a.inputs[0].type.rank = 1; a.inputs[0].type.dims[0] = 16; }},
-      {"literal_dim", [](LaunchArgs& a, auto&) { a.inputs[0].type.dims[1] = 2; a.inputs[0].type.dims[0] = 8; }},
+      {"input_rank",
+       [](LaunchArgs& a, auto&) {
+         a.inputs[0].type.rank = 1;
+         a.inputs[0].type.dims[0] = 16;
+       }},
+      {"literal_dim",
+       [](LaunchArgs& a, auto&) {
+         a.inputs[0].type.dims[1] = 2;
+         a.inputs[0].type.dims[0] = 8;
+       }},
       {"symbol_mismatch", [](LaunchArgs& a, auto&) { a.inputs[1].type.dims[0] = 3; }},
-      {"symbol_above_bound", [](LaunchArgs& a, auto&) {
+      {"symbol_above_bound",
+       [](LaunchArgs& a, auto&) {
          for (auto* t : {&a.inputs[0], &a.inputs[1], &a.outputs[0]}) t->type.dims[0] = 17;
        }},
       {"output_shape", [](LaunchArgs& a, auto&) { a.outputs[0].type.dims[0] = 3; }},
-      {"buffer_too_small", [](LaunchArgs& a, auto&) {
+      {"buffer_too_small",
+       [](LaunchArgs& a, auto&) {
          for (auto* t : {&a.inputs[0], &a.inputs[1], &a.outputs[0]}) t->type.dims[0] = 8;
        }},
       {"offset_past_end", [](LaunchArgs& a, auto&) { a.outputs[0].offset = 16; }},
@@ -216,7 +257,8 @@ std::vector<Case> negative_cases() {
     c.name = "negative.module." + name;
     const bool is_text = name.rfind("text.", 0) == 0;
     // Another ISA major is a version mismatch (INCOMPATIBLE); everything else is invalid.
-    const tisa_status_code_t expected = name == "future_major_version" ? TISA_INCOMPATIBLE : TISA_INVALID_ARGUMENT;
+    const tisa_status_code_t expected =
+        name == "future_major_version" ? TISA_INCOMPATIBLE : TISA_INVALID_ARGUMENT;
     c.run = [make = make, is_text, expected](const Target&) {
       return expect_rejected(make(), is_text ? TISA_FORMAT_TEXT : TISA_FORMAT_AUTO, expected);
     };

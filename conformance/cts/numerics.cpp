@@ -13,18 +13,22 @@
 namespace tisa::cts {
 namespace {
 
-constexpr double kTop = 0x1p128;         // 2^(emax+1)
+constexpr double kTop = 0x1p128;  // 2^(emax+1)
 constexpr double kLeastNormal = 0x1p-126;
 constexpr double kUnitRoundoff = 0x1p-24;
 
-bool is_f32(double v) { return std::isnan(v) || static_cast<double>(static_cast<float>(v)) == v; }
+bool is_f32(double v) {
+  return std::isnan(v) || static_cast<double>(static_cast<float>(v)) == v;
+}
 
 bool same_bits_or_nan(double out, double ref) {
   if (std::isnan(ref)) return std::isnan(out);
   return out == ref && std::signbit(out) == std::signbit(ref);
 }
 
-std::string describe(double v) { return fmt::format("{:.9g}", v); }
+std::string describe(double v) {
+  return fmt::format("{:.9g}", v);
+}
 
 }  // namespace
 
@@ -41,9 +45,9 @@ double ulp_f32(double r) {
 }
 
 bool within_bound(double out, double ref, double bound) {
-  if (std::isnan(ref)) return std::isnan(out);           // rule 2
-  if (std::isinf(ref)) return out == ref;                // rule 3
-  if (std::isnan(out)) return false;                     // rule 4
+  if (std::isnan(ref)) return std::isnan(out);                        // rule 2
+  if (std::isinf(ref)) return out == ref;                             // rule 3
+  if (std::isnan(out)) return false;                                  // rule 4
   const double o = std::isinf(out) ? std::copysign(kTop, out) : out;  // rule 5
   const double r = std::clamp(ref, -kTop, kTop);
   return std::fabs(o - r) <= bound;
@@ -111,7 +115,8 @@ std::optional<std::string> check_bounded(const Numerics& n, double out, double r
   if (std::isnan(ref)) return std::string("expected NaN");
   if (std::isinf(ref)) return fmt::format("expected {}", describe(ref));
   if (std::isnan(out)) return std::string("NaN where the reference is a number");
-  return fmt::format("|out - ref| = {} exceeds the bound {}", describe(std::fabs(out - ref)), describe(bound));
+  return fmt::format("|out - ref| = {} exceeds the bound {}", describe(std::fabs(out - ref)),
+                     describe(bound));
 }
 
 double program_bound(double weight) {

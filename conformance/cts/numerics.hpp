@@ -35,10 +35,10 @@ struct Numerics {
 
 // What a bounded mode needs besides out and ref, per element.
 struct ElementContext {
-  std::span<const double> operands;  // elementwise ops: the element's operand values
-  double sum_finite = 0.0;           // dot: sum of the magnitudes of the finite terms (binary64)
-  double p_big = 1.0, p_small = 1.0; // product: products of finite factor magnitudes >= 1, < 1
-  int64_t terms = 0;                 // dot and product: terms or factors per output element
+  std::span<const double> operands;   // elementwise ops: the element's operand values
+  double sum_finite = 0.0;            // dot: sum of the magnitudes of the finite terms (binary64)
+  double p_big = 1.0, p_small = 1.0;  // product: products of finite factor magnitudes >= 1, < 1
+  int64_t terms = 0;                  // dot and product: terms or factors per output element
 };
 
 // Conformance of one float element (f32 result) in a bounded mode. Empty when it conforms,

@@ -25,8 +25,12 @@ Values random_values_for(const ir::OpInfo& op, tisa_dtype_t t) {
 
 std::vector<ValueClass> value_classes(tisa_dtype_t t) {
   if (ir::dtype_is_float(t)) {
-    return {{"special", Values::Special}, {"nan", Values::Nan},         {"inf", Values::Inf},
-            {"zero", Values::Zero},       {"subnormal", Values::Subnormal}, {"overflow", Values::Overflow}};
+    return {{"special", Values::Special},
+            {"nan", Values::Nan},
+            {"inf", Values::Inf},
+            {"zero", Values::Zero},
+            {"subnormal", Values::Subnormal},
+            {"overflow", Values::Overflow}};
   }
   if (t == TISA_DTYPE_BOOL) return {{"all", Values::MinMax}};
   return {{"minmax", Values::MinMax}};

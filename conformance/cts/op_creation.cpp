@@ -40,15 +40,13 @@ ModuleCase iota_case(Draft& d, tisa_dtype_t t, const ir::Shape& shape, int64_t a
 std::vector<std::pair<std::string, double>> fill_values(tisa_dtype_t t) {
   if (t == TISA_DTYPE_BOOL) return {{"true", 1.0}, {"false", 0.0}};
   if (ir::dtype_is_float(t)) {
-    return {{"value", 2.75},
-            {"nan", std::numeric_limits<double>::quiet_NaN()},
-            {"neg_zero", -0.0},
-            {"inf", -std::numeric_limits<double>::infinity()},
-            {"subnormal", 0x1p-140},
-            {"max", std::numeric_limits<float>::max()}};
+    return {{"value", 2.75},         {"nan", std::numeric_limits<double>::quiet_NaN()},
+            {"neg_zero", -0.0},      {"inf", -std::numeric_limits<double>::infinity()},
+            {"subnormal", 0x1p-140}, {"max", std::numeric_limits<float>::max()}};
   }
   const std::vector<int64_t> extremes = integer_extremes(t);
-  return {{"value", 7.0}, {"min", static_cast<double>(extremes[0])}, {"max", static_cast<double>(extremes[3])}};
+  return {
+      {"value", 7.0}, {"min", static_cast<double>(extremes[0])}, {"max", static_cast<double>(extremes[3])}};
 }
 
 }  // namespace
@@ -58,8 +56,11 @@ void add_creation_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>&
     out.push_back(module_case(op_case_name(op, t, rest), std::move(body), op.opcode, t));
   };
   if (op.shape_rule == TISA_SHAPE_RULE_CONSTANT) {
-    const std::vector<std::pair<std::string, ir::Shape>> shapes = {
-        {"rank0", {}}, {"empty", {0, 3}}, {"odd", {7, 13}}, {"rank8", {2, 1, 2, 1, 2, 1, 2, 1}}, {"large", {263, 257}}};
+    const std::vector<std::pair<std::string, ir::Shape>> shapes = {{"rank0", {}},
+                                                                   {"empty", {0, 3}},
+                                                                   {"odd", {7, 13}},
+                                                                   {"rank8", {2, 1, 2, 1, 2, 1, 2, 1}},
+                                                                   {"large", {263, 257}}};
     for (const auto& [name, shape] : shapes) {
       add(name, [t, shape](Draft& d) { return constant_case(d, t, shape, Values::Random); });
     }

@@ -93,23 +93,33 @@ void add_type_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out
       return a;
     };
     const std::string prefix = dtype_name(to) + ".";
-    std::vector<std::pair<std::string, ir::Shape>> shapes = {{"rank0", {}}, {"empty", {0, 4}}, {"odd", {7, 13}}};
+    std::vector<std::pair<std::string, ir::Shape>> shapes = {
+        {"rank0", {}}, {"empty", {0, 4}}, {"odd", {7, 13}}};
     for (const auto& [name, shape] : shapes) {
-      out.push_back(module_case(op_case_name(op, t, prefix + name), [&op, t, shape, attrs](Draft& d) {
-        return build(d, op, t, shape, View::None, Values::Random, attrs());
-      }, op.opcode, t));
+      out.push_back(module_case(
+          op_case_name(op, t, prefix + name),
+          [&op, t, shape, attrs](Draft& d) {
+            return build(d, op, t, shape, View::None, Values::Random, attrs());
+          },
+          op.opcode, t));
     }
     std::vector<ValueClass> classes = {{"random", Values::Random}};
     for (const ValueClass& v : value_classes(t)) classes.push_back(v);
     for (const ValueClass& v : classes) {
       const ir::Shape shape = value_class_shape(v.values, t, 1);
-      out.push_back(module_case(op_case_name(op, t, prefix + v.name), [&op, t, shape, v, attrs](Draft& d) {
-        return build(d, op, t, shape, View::None, v.values, attrs());
-      }, op.opcode, t));
+      out.push_back(module_case(
+          op_case_name(op, t, prefix + v.name),
+          [&op, t, shape, v, attrs](Draft& d) {
+            return build(d, op, t, shape, View::None, v.values, attrs());
+          },
+          op.opcode, t));
     }
-    out.push_back(module_case(op_case_name(op, t, prefix + "transposed"), [&op, t, attrs](Draft& d) {
-      return build(d, op, t, {6, 9}, View::Transposed, Values::Random, attrs());
-    }, op.opcode, t));
+    out.push_back(module_case(
+        op_case_name(op, t, prefix + "transposed"),
+        [&op, t, attrs](Draft& d) {
+          return build(d, op, t, {6, 9}, View::Transposed, Values::Random, attrs());
+        },
+        op.opcode, t));
   }
 }
 

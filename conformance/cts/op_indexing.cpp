@@ -59,7 +59,8 @@ ModuleCase build(Draft& d, const ir::OpInfo& op, tisa_dtype_t t, tisa_dtype_t in
   if (scatter) updates = d.input(t, updates_shape(v.data, v.indices, v.axis), Fill{values, 2, 3});
   const ir::Value x = d.apply(data);
   if (scatter) {
-    d.b.output(d.b.op(op.opcode, {x, indices, updates}, {ir::Attr::integer(v.axis), ir::Attr::enumeration(mode)}));
+    d.b.output(
+        d.b.op(op.opcode, {x, indices, updates}, {ir::Attr::integer(v.axis), ir::Attr::enumeration(mode)}));
   } else {
     d.b.output(d.b.op(op.opcode, {x, indices}, {ir::Attr::integer(v.axis)}));
   }
@@ -77,9 +78,10 @@ void add_indexing_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>&
     const std::string prefix = dtype_name(index_dtype) + ".";
     if (!scatter) {
       for (const IndexVariant& v : gather_variants()) {
-        out.push_back(module_case(op_case_name(op, t, prefix + v.name), [&op, t, index_dtype, v, values](Draft& d) {
-          return build(d, op, t, index_dtype, v, 0, values);
-        }, op.opcode, t));
+        out.push_back(module_case(
+            op_case_name(op, t, prefix + v.name),
+            [&op, t, index_dtype, v, values](Draft& d) { return build(d, op, t, index_dtype, v, 0, values); },
+            op.opcode, t));
       }
       continue;
     }
@@ -87,10 +89,12 @@ void add_indexing_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>&
       const std::string mode_name(op.enum_values[mode]);
       for (const IndexVariant& v : scatter_variants()) {
         const Values update_values = v.name == "dup" || v.name == "oob" ? Values::Random : values;
-        out.push_back(module_case(op_case_name(op, t, prefix + mode_name + "." + v.name),
-                                  [&op, t, index_dtype, v, mode, update_values](Draft& d) {
-                                    return build(d, op, t, index_dtype, v, static_cast<int64_t>(mode), update_values);
-                                  }, op.opcode, t));
+        out.push_back(module_case(
+            op_case_name(op, t, prefix + mode_name + "." + v.name),
+            [&op, t, index_dtype, v, mode, update_values](Draft& d) {
+              return build(d, op, t, index_dtype, v, static_cast<int64_t>(mode), update_values);
+            },
+            op.opcode, t));
       }
     }
   }

@@ -51,14 +51,15 @@ void add_matmul_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& o
       {"symbolic", {11, 6}, {6, 4}, View::Symbolic, std::nullopt},
       {"transposed", {4, 6}, {6, 5}, View::Transposed, std::nullopt},
   };
-  for (const ValueClass& c : value_classes(t)) variants.push_back({c.name, {6, 8}, {8, 5}, View::None, c.values});
+  for (const ValueClass& c : value_classes(t))
+    variants.push_back({c.name, {6, 8}, {8, 5}, View::None, c.values});
   const Values random = random_values_for(op, t);
   for (tisa_dtype_t acc : accumulators(t)) {
     for (const MatmulVariant& v : variants) {
       const Values values = v.values.value_or(random);
-      out.push_back(module_case(op_case_name(op, t, "acc_" + dtype_name(acc) + "." + v.name),
-                                [&op, t, acc, v, values](Draft& d) { return build(d, op, t, acc, v, values); },
-                                op.opcode, t));
+      out.push_back(module_case(
+          op_case_name(op, t, "acc_" + dtype_name(acc) + "." + v.name),
+          [&op, t, acc, v, values](Draft& d) { return build(d, op, t, acc, v, values); }, op.opcode, t));
     }
   }
 }

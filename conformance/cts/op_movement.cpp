@@ -13,9 +13,13 @@ struct Variant {
   std::function<ir::Value(Draft&, const ir::OpInfo&, tisa_dtype_t)> body;
 };
 
-Values data_values(tisa_dtype_t t) { return ir::dtype_is_float(t) ? Values::Special : Values::MinMax; }
+Values data_values(tisa_dtype_t t) {
+  return ir::dtype_is_float(t) ? Values::Special : Values::MinMax;
+}
 
-ir::Value in(Draft& d, tisa_dtype_t t, const ir::Shape& shape) { return d.input(t, shape, Fill{Values::Random}); }
+ir::Value in(Draft& d, tisa_dtype_t t, const ir::Shape& shape) {
+  return d.input(t, shape, Fill{Values::Random});
+}
 
 // An input whose dim 0 is the symbol N, bound at launch to shape[0].
 ir::Value sym_in(Draft& d, tisa_dtype_t t, const ir::Shape& shape) {
@@ -32,7 +36,9 @@ double pad_value(Draft& d, tisa_dtype_t t) {
 
 std::vector<Variant> reshape_variants() {
   auto reshape = [](ir::Shape from, std::vector<int64_t> to) {
-    return [from, to](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.reshape(in(d, t, from), lits(to)); };
+    return [from, to](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      return d.b.reshape(in(d, t, from), lits(to));
+    };
   };
   return {
       {"flatten", reshape({3, 4, 5}, {60})},
@@ -42,15 +48,18 @@ std::vector<Variant> reshape_variants() {
       {"empty", reshape({0, 4}, {2, 0, 3})},
       {"rank8", reshape({16}, {2, 1, 2, 1, 2, 1, 2, 1})},
       {"large", reshape({263, 257}, {257, 263})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = sym_in(d, t, {5, 4});
          return d.b.reshape(x, {d.symbol("N") * Expr::lit(4)});
        }},
-      {"transposed", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"transposed",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = in(d, t, {4, 6});
          return d.b.reshape(d.b.transpose(x, {1, 0}), lits(std::vector<int64_t>{3, 8}));
        }},
-      {"special", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"special",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          return d.b.reshape(d.input(t, {6, 6}, Fill{data_values(t)}), lits(std::vector<int64_t>{4, 9}));
        }},
   };
@@ -58,7 +67,9 @@ std::vector<Variant> reshape_variants() {
 
 std::vector<Variant> transpose_variants() {
   auto transpose = [](ir::Shape from, std::vector<int64_t> perm) {
-    return [from, perm](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.transpose(in(d, t, from), perm); };
+    return [from, perm](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      return d.b.transpose(in(d, t, from), perm);
+    };
   };
   return {
       {"2d", transpose({4, 6}, {1, 0})},
@@ -69,8 +80,12 @@ std::vector<Variant> transpose_variants() {
       {"rank0", transpose({}, {})},
       {"empty", transpose({0, 3}, {1, 0})},
       {"large", transpose({263, 257}, {1, 0})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.transpose(sym_in(d, t, {7, 5}), {1, 0}); }},
-      {"special", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+         return d.b.transpose(sym_in(d, t, {7, 5}), {1, 0});
+       }},
+      {"special",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          return d.b.transpose(d.input(t, {5, 8}, Fill{data_values(t)}), {1, 0});
        }},
   };
@@ -78,7 +93,9 @@ std::vector<Variant> transpose_variants() {
 
 std::vector<Variant> broadcast_variants() {
   auto broadcast = [](ir::Shape from, std::vector<int64_t> to) {
-    return [from, to](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.broadcast(in(d, t, from), lits(to)); };
+    return [from, to](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      return d.b.broadcast(in(d, t, from), lits(to));
+    };
   };
   return {
       {"scalar", broadcast({}, {3, 4})},
@@ -88,20 +105,24 @@ std::vector<Variant> broadcast_variants() {
       {"empty", broadcast({1, 3}, {0, 3})},
       {"rank8", broadcast({2, 1}, {2, 1, 2, 1, 2, 1, 2, 3})},
       {"large", broadcast({1, 257}, {263, 257})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = sym_in(d, t, {6});
          return d.b.broadcast(x, {Expr::lit(3), d.symbol("N")});
        }},
-      {"sliced", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"sliced",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = in(d, t, {5, 1});
-         return d.b.broadcast(d.b.slice(x, lits(std::vector<int64_t>{1, 0}), lits(std::vector<int64_t>{4, 1}), {1, 1}),
-                              lits(std::vector<int64_t>{2, 3, 4}));
+         return d.b.broadcast(
+             d.b.slice(x, lits(std::vector<int64_t>{1, 0}), lits(std::vector<int64_t>{4, 1}), {1, 1}),
+             lits(std::vector<int64_t>{2, 3, 4}));
        }},
   };
 }
 
 std::vector<Variant> slice_variants() {
-  auto slice = [](ir::Shape from, std::vector<int64_t> start, std::vector<int64_t> stop, std::vector<int64_t> step) {
+  auto slice = [](ir::Shape from, std::vector<int64_t> start, std::vector<int64_t> stop,
+                  std::vector<int64_t> step) {
     return [=](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
       return d.b.slice(in(d, t, from), lits(start), lits(stop), step);
     };
@@ -113,12 +134,14 @@ std::vector<Variant> slice_variants() {
       {"full", slice({5, 4}, {0, 0}, {5, 4}, {1, 1})},
       {"rank0", slice({}, {}, {}, {})},
       {"large", slice({263, 257}, {1, 1}, {262, 256}, {1, 2})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = sym_in(d, t, {9, 5});
          const Expr n = d.symbol("N");
          return d.b.slice(x, lits(std::vector<int64_t>{1, 0}), {n - Expr::lit(1), Expr::lit(5)}, {2, 1});
        }},
-      {"transposed", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"transposed",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = d.b.transpose(in(d, t, {6, 8}), {1, 0});
          return d.b.slice(x, lits(std::vector<int64_t>{1, 1}), lits(std::vector<int64_t>{7, 5}), {2, 1});
        }},
@@ -139,7 +162,8 @@ std::vector<Variant> pad_variants() {
       {"rank0", pad({}, {}, {})},
       {"rank3", pad({2, 3, 2}, {0, 2, 1}, {1, 0, 3})},
       {"large", pad({261, 255}, {1, 1}, {1, 1})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = sym_in(d, t, {6, 3});
          const Expr n = d.symbol("N");
          return d.b.pad(x, lits(std::vector<int64_t>{1, 1}), {n, Expr::lit(0)}, pad_value(d, t));
@@ -147,7 +171,9 @@ std::vector<Variant> pad_variants() {
   };
   v.push_back({"special.value", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
                  const ir::Value x = in(d, t, {2, 3});
-                 const double value = ir::dtype_is_float(t) ? -0.0 : load_double(make_values(t, {}, Fill{Values::MinMax}, d.rng), 0);
+                 const double value = ir::dtype_is_float(t)
+                                          ? -0.0
+                                          : load_double(make_values(t, {}, Fill{Values::MinMax}, d.rng), 0);
                  return d.b.pad(x, lits(std::vector<int64_t>{2, 1}), lits(std::vector<int64_t>{0, 2}), value);
                }});
   return v;
@@ -169,12 +195,14 @@ std::vector<Variant> concat_variants() {
       {"empty.operand", concat({{2, 0}, {2, 3}, {2, 0}}, 1)},
       {"many", concat(many, 0)},
       {"large", concat({{150, 230}, {151, 230}}, 0)},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value a = sym_in(d, t, {5, 3});
          const ir::Value b = in(d, t, {2, 3});
          return d.b.concat({a, b, a}, 0);
        }},
-      {"special", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"special",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value a = d.input(t, {4, 5}, Fill{data_values(t)});
          const ir::Value b = d.input(t, {4, 2}, Fill{data_values(t), 1, 2});
          return d.b.concat({a, b}, 1);
@@ -194,13 +222,19 @@ std::vector<Variant> reverse_variants() {
       {"rank0", reverse({}, {})},
       {"empty", reverse({0, 3}, {0})},
       {"large", reverse({263, 257}, {1})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.reverse(sym_in(d, t, {7, 3}), {0}); }},
+      {"symbolic",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+         return d.b.reverse(sym_in(d, t, {7, 3}), {0});
+       }},
   };
 }
 
 std::vector<Variant> window_variants() {
-  auto window = [](ir::Shape from, std::vector<int64_t> size, std::vector<int64_t> stride, std::vector<int64_t> dilation) {
-    return [=](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.window(in(d, t, from), size, stride, dilation); };
+  auto window = [](ir::Shape from, std::vector<int64_t> size, std::vector<int64_t> stride,
+                   std::vector<int64_t> dilation) {
+    return [=](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      return d.b.window(in(d, t, from), size, stride, dilation);
+    };
   };
   return {
       {"1d", window({10}, {3}, {1}, {1})},
@@ -211,8 +245,10 @@ std::vector<Variant> window_variants() {
       {"rank4", window({3, 3, 3, 3}, {2, 2, 2, 2}, {1, 1, 1, 1}, {1, 1, 1, 1})},
       {"rank0", window({}, {}, {}, {})},
       {"large", window({70000}, {2}, {1}, {1})},
-      {"symbolic", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) { return d.b.window(sym_in(d, t, {12}), {4}, {3}, {1}); }},
-      {"transposed", [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
+      {"symbolic", [](Draft& d, const ir::OpInfo&,
+                      tisa_dtype_t t) { return d.b.window(sym_in(d, t, {12}), {4}, {3}, {1}); }},
+      {"transposed",
+       [](Draft& d, const ir::OpInfo&, tisa_dtype_t t) {
          const ir::Value x = d.b.transpose(in(d, t, {6, 5}), {1, 0});
          return d.b.window(x, {2, 3}, {1, 2}, {1, 1});
        }},
@@ -238,10 +274,13 @@ std::vector<Variant> variants_for(const ir::OpInfo& op) {
 void add_movement_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out) {
   for (Variant& v : variants_for(op)) {
     // Views chained into views are what O2 plans away: run every movement case at O0 and O2.
-    out.push_back(module_case(op_case_name(op, t, v.name), [&op, t, body = std::move(v.body)](Draft& d) {
-      d.b.output(body(d, op, t));
-      return d.finish({TISA_OPT_O0, TISA_OPT_O2});
-    }, op.opcode, t));
+    out.push_back(module_case(
+        op_case_name(op, t, v.name),
+        [&op, t, body = std::move(v.body)](Draft& d) {
+          d.b.output(body(d, op, t));
+          return d.finish({TISA_OPT_O0, TISA_OPT_O2});
+        },
+        op.opcode, t));
   }
 }
 

@@ -44,7 +44,8 @@ std::vector<ReduceVariant> reduce_variants(tisa_dtype_t t) {
       {"symbolic", {13, 6}, {0}, false, View::Symbolic, std::nullopt},
       {"transposed", {6, 4, 5}, {1}, false, View::Transposed, std::nullopt},
   };
-  for (const ValueClass& c : value_classes(t)) v.push_back({c.name, {5, 9, 4}, {1}, false, View::None, c.values});
+  for (const ValueClass& c : value_classes(t))
+    v.push_back({c.name, {5, 9, 4}, {1}, false, View::None, c.values});
   return v;
 }
 
@@ -61,7 +62,8 @@ std::vector<ReduceVariant> arg_variants(tisa_dtype_t t) {
       {"symbolic", {13, 6}, {0}, false, View::Symbolic, std::nullopt},
       {"transposed", {6, 4, 5}, {1}, false, View::Transposed, std::nullopt},
   };
-  for (const ValueClass& c : value_classes(t)) v.push_back({c.name, {5, 9, 4}, {1}, false, View::None, c.values});
+  for (const ValueClass& c : value_classes(t))
+    v.push_back({c.name, {5, 9, 4}, {1}, false, View::None, c.values});
   return v;
 }
 
@@ -72,9 +74,9 @@ void add_reduce_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& o
   const auto variants = op.shape_rule == TISA_SHAPE_RULE_ARG_REDUCE ? arg_variants(t) : reduce_variants(t);
   for (const ReduceVariant& v : variants) {
     const Values values = v.values.value_or(random);
-    out.push_back(module_case(op_case_name(op, t, v.name),
-                              [&op, t, v, values](Draft& d) { return build(d, op, t, v, values); },
-                              op.opcode, t));
+    out.push_back(module_case(
+        op_case_name(op, t, v.name), [&op, t, v, values](Draft& d) { return build(d, op, t, v, values); },
+        op.opcode, t));
   }
 }
 

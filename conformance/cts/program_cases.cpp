@@ -9,13 +9,15 @@ namespace tisa::cts {
 namespace {
 
 using ir::Expr;
-using ir::Value;
 using ir::lits;
+using ir::Value;
 constexpr tisa_dtype_t F32 = TISA_DTYPE_F32;
 
 using S = std::vector<int64_t>;
 
-Value fill(Draft& d, Value like, double v) { return d.b.fill(d.b.type(like).dtype, d.b.type(like).dims, v); }
+Value fill(Draft& d, Value like, double v) {
+  return d.b.fill(d.b.type(like).dtype, d.b.type(like).dims, v);
+}
 
 // x reduced over the last axis and broadcast back to x's shape.
 Value reduce_last_keep(Draft& d, tisa_opcode_t op, Value x) {
@@ -73,11 +75,12 @@ void conv_case(Draft& d) {
   const Value x = d.input(F32, {9, 8, 3}, Fill{Values::Unit});
   const Value w = d.input(F32, {3 * 3 * 3, 4}, Fill{Values::Unit});
   const Value bias = d.input(F32, {4}, Fill{Values::Unit});
-  const Value padded = d.b.pad(x, lits(S{1, 1, 0}), lits(S{1, 1, 0}), 0.0);           // [11, 10, 3]
-  const Value win = d.b.window(padded, {3, 3, 3}, {2, 1, 1}, {1, 1, 1});             // [5, 8, 1, 3, 3, 3]
+  const Value padded = d.b.pad(x, lits(S{1, 1, 0}), lits(S{1, 1, 0}), 0.0);  // [11, 10, 3]
+  const Value win = d.b.window(padded, {3, 3, 3}, {2, 1, 1}, {1, 1, 1});     // [5, 8, 1, 3, 3, 3]
   const Value rows = d.b.reshape(win, lits(S{5 * 8, 27}));
-  const Value y = d.b.matmul(rows, w, F32);                                          // [40, 4]
-  const Value relu = d.b.max(d.b.add(y, d.b.broadcast(bias, lits(S{40, 4}))), d.b.fill(F32, lits(S{40, 4}), 0.0));
+  const Value y = d.b.matmul(rows, w, F32);  // [40, 4]
+  const Value relu =
+      d.b.max(d.b.add(y, d.b.broadcast(bias, lits(S{40, 4}))), d.b.fill(F32, lits(S{40, 4}), 0.0));
   d.b.output(d.b.reshape(relu, lits(S{5, 8, 4})));
 }
 
@@ -85,10 +88,10 @@ void conv_case(Draft& d) {
 void pooling_case(Draft& d) {
   const Value x = d.input(F32, {2, 11, 10}, Fill{Values::Random});
   const double neg_inf = -INFINITY;
-  const Value padded = d.b.pad(x, lits(S{0, 1, 1}), lits(S{0, 1, 1}), neg_inf);      // [2, 13, 12]
-  const Value win = d.b.window(padded, {1, 3, 3}, {1, 2, 2}, {1, 1, 1});            // [2, 6, 5, 1, 3, 3]
+  const Value padded = d.b.pad(x, lits(S{0, 1, 1}), lits(S{0, 1, 1}), neg_inf);  // [2, 13, 12]
+  const Value win = d.b.window(padded, {1, 3, 3}, {1, 2, 2}, {1, 1, 1});         // [2, 6, 5, 1, 3, 3]
   d.b.output(d.b.reduce(TISA_OP_REDUCE_MAX, win, {3, 4, 5}, false));
-  const Value win2 = d.b.window(x, {1, 2, 2}, {1, 2, 2}, {1, 1, 1});                // [2, 5, 5, 1, 2, 2]
+  const Value win2 = d.b.window(x, {1, 2, 2}, {1, 2, 2}, {1, 1, 1});  // [2, 5, 5, 1, 2, 2]
   const Value sum = d.b.reduce(TISA_OP_REDUCE_SUM, win2, {3, 4, 5}, false);
   d.b.output(d.b.mul(sum, d.b.fill(F32, lits(S{2, 5, 5}), 0.25)));
 }
@@ -98,8 +101,9 @@ void elementwise_chain_case(Draft& d) {
   const Value x = d.input(F32, {17, 23}, Fill{Values::Random});
   const Value a = d.input(F32, {17, 23}, Fill{Values::Unit});
   const Value y = d.b.add(d.b.mul(x, a), fill(d, x, 0.5));
-  const Value gelu = d.b.mul(d.b.mul(y, fill(d, x, 0.5)),
-                             d.b.add(fill(d, x, 1.0), d.b.unary(TISA_OP_ERF, d.b.mul(y, fill(d, x, M_SQRT1_2)))));
+  const Value gelu =
+      d.b.mul(d.b.mul(y, fill(d, x, 0.5)),
+              d.b.add(fill(d, x, 1.0), d.b.unary(TISA_OP_ERF, d.b.mul(y, fill(d, x, M_SQRT1_2)))));
   const Value t = d.b.unary(TISA_OP_TANH, gelu);
   d.b.output(d.b.min(d.b.max(t, fill(d, x, -0.5)), fill(d, x, 0.75)));
 }
@@ -107,10 +111,13 @@ void elementwise_chain_case(Draft& d) {
 // A reduction feeding a broadcast, feeding another reduction: x - mean over rows, column norms.
 void reduce_broadcast_case(Draft& d) {
   const Value x = d.input(F32, {12, 20}, Fill{Values::Random});
-  const Value mean = d.b.mul(d.b.reduce(TISA_OP_REDUCE_SUM, x, {0}, false), d.b.fill(F32, lits(S{20}), 1.0 / 12));
+  const Value mean =
+      d.b.mul(d.b.reduce(TISA_OP_REDUCE_SUM, x, {0}, false), d.b.fill(F32, lits(S{20}), 1.0 / 12));
   const Value centered = d.b.sub(x, d.b.broadcast(mean, lits(S{12, 20})));
-  const Value norms = d.b.unary(TISA_OP_SQRT, d.b.reduce(TISA_OP_REDUCE_SUM, d.b.mul(centered, centered), {0}, false));
-  d.b.output(d.b.div(centered, d.b.broadcast(d.b.add(norms, d.b.fill(F32, lits(S{20}), 1.0)), lits(S{12, 20}))));
+  const Value norms =
+      d.b.unary(TISA_OP_SQRT, d.b.reduce(TISA_OP_REDUCE_SUM, d.b.mul(centered, centered), {0}, false));
+  d.b.output(
+      d.b.div(centered, d.b.broadcast(d.b.add(norms, d.b.fill(F32, lits(S{20}), 1.0)), lits(S{12, 20}))));
   d.b.output(d.b.arg_reduce(TISA_OP_ARGMAX, x, 1, false));
 }
 
@@ -129,7 +136,8 @@ void mlp_case(Draft& d) {
 void integer_case(Draft& d) {
   const Value x = d.input(TISA_DTYPE_I32, {8, 9}, Fill{Values::Random});
   const Value idx = d.input(TISA_DTYPE_I64, {5}, Fill{Values::IndexOob, 0, 1, 8});
-  const Value y = d.b.binary(TISA_OP_XOR, d.b.mul(x, x), d.b.binary(TISA_OP_SHR, x, d.b.fill(TISA_DTYPE_I32, lits(S{8, 9}), 3)));
+  const Value y = d.b.binary(TISA_OP_XOR, d.b.mul(x, x),
+                             d.b.binary(TISA_OP_SHR, x, d.b.fill(TISA_DTYPE_I32, lits(S{8, 9}), 3)));
   const Value g = d.b.gather(y, idx, 0);
   d.b.output(d.b.reduce(TISA_OP_REDUCE_SUM, g, {1}, false));
   d.b.output(d.b.cast(d.b.reduce(TISA_OP_REDUCE_MAX, y, {0}, true), TISA_DTYPE_I8));

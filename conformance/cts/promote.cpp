@@ -95,7 +95,8 @@ ValueId factors_in(ir::Module& m, ValueId x, bool big) {
   if (big) {
     keep = add(m, TISA_OP_LE, {one, ax});
   } else {
-    keep = add(m, TISA_OP_AND, {add(m, TISA_OP_LT, {fill_like(m, x, 0.0), ax}), add(m, TISA_OP_LT, {ax, one})});
+    keep =
+        add(m, TISA_OP_AND, {add(m, TISA_OP_LT, {fill_like(m, x, 0.0), ax}), add(m, TISA_OP_LT, {ax, one})});
   }
   return add(m, TISA_OP_SELECT, {keep, ax, one});
 }

@@ -14,8 +14,8 @@ namespace tisa::cts {
 
 // Where the extras of one output are among the promoted module's outputs (-1: none).
 struct OracleExtras {
-  std::vector<int> operands;  // elementwise: one output per operand
-  int sum_finite = -1;        // dot
+  std::vector<int> operands;     // elementwise: one output per operand
+  int sum_finite = -1;           // dot
   int p_big = -1, p_small = -1;  // product
 };
 

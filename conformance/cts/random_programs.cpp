@@ -11,8 +11,8 @@
 namespace tisa::cts {
 namespace {
 
-using ir::Value;
 using ir::lits;
+using ir::Value;
 constexpr tisa_dtype_t F32 = TISA_DTYPE_F32;
 constexpr tisa_dtype_t I32 = TISA_DTYPE_I32;
 constexpr int64_t kMaxElements = 4096;
@@ -65,8 +65,8 @@ class Generator {
   }
 
   Value constant_like(const Item& it, double lo, double hi) {
-    return b().fill(it.dtype, lits(it.shape), it.dtype == F32 ? d_.rng.uniform(lo, hi)
-                                                              : static_cast<double>(d_.rng.range(-3, 9)));
+    return b().fill(it.dtype, lits(it.shape),
+                    it.dtype == F32 ? d_.rng.uniform(lo, hi) : static_cast<double>(d_.rng.range(-3, 9)));
   }
 
   void step() {
@@ -166,13 +166,15 @@ class Generator {
       case 0: {  // transpose
         std::vector<int64_t> perm(rank);
         for (size_t i = 0; i < rank; ++i) perm[i] = static_cast<int64_t>(i);
-        for (size_t i = rank; i > 1; --i) std::swap(perm[i - 1], perm[static_cast<size_t>(d_.rng.range(0, static_cast<int64_t>(i) - 1))]);
+        for (size_t i = rank; i > 1; --i)
+          std::swap(perm[i - 1], perm[static_cast<size_t>(d_.rng.range(0, static_cast<int64_t>(i) - 1))]);
         ir::Shape s(rank);
         for (size_t i = 0; i < rank; ++i) s[i] = xi.shape[static_cast<size_t>(perm[i])];
         return add({b().transpose(xi.v, perm), xi.dtype, s});
       }
       case 1:  // reverse
-        return add({b().reverse(xi.v, {d_.rng.range(0, static_cast<int64_t>(rank) - 1)}), xi.dtype, xi.shape});
+        return add(
+            {b().reverse(xi.v, {d_.rng.range(0, static_cast<int64_t>(rank) - 1)}), xi.dtype, xi.shape});
       case 2: {  // reshape: flatten, or split the flat size
         ir::Shape s = {count};
         if (count % 2 == 0 && d_.rng.chance(0.5)) s = {2, count / 2};
@@ -233,7 +235,9 @@ std::vector<Case> random_program_cases() {
       const std::string seed_name = fmt::format("random.{}", n);
       Case c;
       c.name = fmt::format("{}.O{}", seed_name, static_cast<int>(level));
-      c.build = [seed_name, level]() { return std::make_shared<const ModuleCase>(random_program(seed_name, level)); };
+      c.build = [seed_name, level]() {
+        return std::make_shared<const ModuleCase>(random_program(seed_name, level));
+      };
       c.run = [build = c.build](const Target& target) { return run_module_case(target, *build()); };
       out.push_back(std::move(c));
     }

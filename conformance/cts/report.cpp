@@ -33,7 +33,9 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-std::string isa_version_text() { return fmt::format("{}.{}", TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR); }
+std::string isa_version_text() {
+  return fmt::format("{}.{}", TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR);
+}
 
 }  // namespace
 
@@ -55,14 +57,21 @@ std::string report_json(const Run& run) {
                                              TISA_VERSION_MINOR(run.device.isa_version))},
                  {"unsupported_base_pairs", run.device.unsupported_base_pairs}};
   const RunOptions& o = run.options;
-  j["options"] = {{"driver", o.driver},           {"device", o.device},
-                  {"profile", o.profile},         {"extensions", o.extensions},
-                  {"filters", o.filters},         {"jobs", o.jobs},
-                  {"timeout_seconds", o.timeout_seconds}, {"expected_failures", o.expected_failures},
+  j["options"] = {{"driver", o.driver},
+                  {"device", o.device},
+                  {"profile", o.profile},
+                  {"extensions", o.extensions},
+                  {"filters", o.filters},
+                  {"jobs", o.jobs},
+                  {"timeout_seconds", o.timeout_seconds},
+                  {"expected_failures", o.expected_failures},
                   {"mustpass", o.mustpass}};
   json cases = json::array();
   for (const CaseResult& r : run.results) {
-    cases.push_back({{"name", r.name}, {"status", status_name(r.status)}, {"message", r.message}, {"seconds", r.seconds}});
+    cases.push_back({{"name", r.name},
+                     {"status", status_name(r.status)},
+                     {"message", r.message},
+                     {"seconds", r.seconds}});
   }
   j["cases"] = std::move(cases);
   json counts = json::object();
@@ -70,12 +79,17 @@ std::string report_json(const Run& run) {
   j["counts"] = std::move(counts);
   json cov = json::array();
   for (const CoverageCell& c : coverage(run.results)) {
-    cov.push_back({{"op", c.op}, {"dtype", c.dtype}, {"pass", c.pass}, {"fail", c.fail}, {"not_supported", c.not_supported}});
+    cov.push_back({{"op", c.op},
+                   {"dtype", c.dtype},
+                   {"pass", c.pass},
+                   {"fail", c.fail},
+                   {"not_supported", c.not_supported}});
   }
   j["coverage"] = std::move(cov);
   json verdict_list = json::array();
   for (const Verdict& v : verdicts(run.results, run.device, run.subjects)) {
-    verdict_list.push_back({{"profile_or_extension", v.subject}, {"verdict", v.verdict}, {"reason", v.reason}});
+    verdict_list.push_back(
+        {{"profile_or_extension", v.subject}, {"verdict", v.verdict}, {"reason", v.reason}});
   }
   j["verdicts"] = std::move(verdict_list);
   j["wall_seconds"] = run.wall_seconds;
@@ -88,10 +102,14 @@ std::string junit_xml(const Run& run) {
   const int errors = counts.at(Status::Crash) + counts.at(Status::Timeout);
   const int skipped = counts.at(Status::NotSupported) + counts.at(Status::XFail) + counts.at(Status::Stale);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"tisa-cts\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
-                     run.results.size(), failures, errors, skipped, run.wall_seconds);
-  out += fmt::format("<testsuite name=\"tisa-cts.{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
-                     xml_escape(run.device.driver_name), run.results.size(), failures, errors, skipped, run.wall_seconds);
+  out += fmt::format(
+      "<testsuites name=\"tisa-cts\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      run.results.size(), failures, errors, skipped, run.wall_seconds);
+  out += fmt::format(
+      "<testsuite name=\"tisa-cts.{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+      "time=\"{:.3f}\">\n",
+      xml_escape(run.device.driver_name), run.results.size(), failures, errors, skipped, run.wall_seconds);
   for (const CaseResult& r : run.results) {
     const size_t dot = r.name.rfind('.');
     const std::string classname = dot == std::string::npos ? "tisa-cts" : r.name.substr(0, dot);
@@ -101,7 +119,9 @@ std::string junit_xml(const Run& run) {
     const std::string message = xml_escape(r.message);
     switch (r.status) {
       case Status::Pass: out += "/>\n"; continue;
-      case Status::Fail: out += fmt::format(">\n    <failure type=\"Fail\" message=\"{}\"/>\n", message); break;
+      case Status::Fail:
+        out += fmt::format(">\n    <failure type=\"Fail\" message=\"{}\"/>\n", message);
+        break;
       case Status::Crash:
       case Status::Timeout:
         out += fmt::format(">\n    <error type=\"{}\" message=\"{}\"/>\n", status_name(r.status), message);
@@ -120,8 +140,9 @@ std::string junit_xml(const Run& run) {
 
 std::string summary_text(const Run& run) {
   std::string out;
-  out += fmt::format("tisa-cts {} (TISA {}, {}) on {} [{}] via driver {}\n", TISA_CTS_VERSION, isa_version_text(),
-                     TISA_CTS_SOURCE_REVISION, run.device.name, run.device.extension_string, run.device.driver_name);
+  out += fmt::format("tisa-cts {} (TISA {}, {}) on {} [{}] via driver {}\n", TISA_CTS_VERSION,
+                     isa_version_text(), TISA_CTS_SOURCE_REVISION, run.device.name,
+                     run.device.extension_string, run.device.driver_name);
   // Coverage matrix: one row per op, one column per base dtype.
   std::vector<tisa_dtype_t> dtypes;
   for (const ir::DtypeInfo& d : ir::all_dtypes()) {
@@ -153,8 +174,8 @@ std::string summary_text(const Run& run) {
   out += "\nresults:";
   for (const auto& [s, n] : count_statuses(run.results)) out += fmt::format(" {} {},", status_name(s), n);
   out.back() = '\n';
-  out += fmt::format("cases: {} selected, {} ran, wall time {:.1f} s\n", run.results.size(), cases_run(run.results),
-                     run.wall_seconds);
+  out += fmt::format("cases: {} selected, {} ran, wall time {:.1f} s\n", run.results.size(),
+                     cases_run(run.results), run.wall_seconds);
   out += "\nverdicts:\n";
   for (const Verdict& v : verdicts(run.results, run.device, run.subjects)) {
     out += fmt::format("  {:<8} {:<14} {}\n", v.subject, v.verdict, v.reason);

@@ -27,9 +27,12 @@ std::vector<CoverageCell> coverage(const std::vector<CaseResult>& results) {
     CoverageCell& cell = cells[{static_cast<uint32_t>(c->op), static_cast<uint32_t>(c->dtype)}];
     cell.op = std::string(ir::find_op(c->op)->name);
     cell.dtype = std::string(ir::find_dtype(c->dtype)->name);
-    if (r.status == Status::Pass || r.status == Status::Stale) ++cell.pass;
-    else if (r.status == Status::NotSupported) ++cell.not_supported;
-    else ++cell.fail;
+    if (r.status == Status::Pass || r.status == Status::Stale)
+      ++cell.pass;
+    else if (r.status == Status::NotSupported)
+      ++cell.not_supported;
+    else
+      ++cell.fail;
   }
   std::vector<CoverageCell> out;
   for (auto& [key, cell] : cells) out.push_back(cell);
@@ -38,7 +41,8 @@ std::vector<CoverageCell> coverage(const std::vector<CaseResult>& results) {
 
 std::vector<std::string> all_subjects() {
   std::vector<std::string> s = {std::string(kBaseProfile)};
-  for (int e = 0; e < TISA_EXT_COUNT_; ++e) s.emplace_back(ir::extension_name(static_cast<tisa_extension_t>(e)));
+  for (int e = 0; e < TISA_EXT_COUNT_; ++e)
+    s.emplace_back(ir::extension_name(static_cast<tisa_extension_t>(e)));
   return s;
 }
 
@@ -54,20 +58,25 @@ std::vector<Verdict> verdicts(const std::vector<CaseResult>& results, const Devi
       const Case* c = find_case(r.name);
       if (!c || c->profile != subject) continue;
       ++ran;
-      if (r.status == Status::Pass) ++passed;
-      else if (r.status == Status::NotSupported) ++unsupported;
-      if (r.status != Status::Pass && first_bad.empty()) first_bad = fmt::format("{} ({})", r.name, status_name(r.status));
+      if (r.status == Status::Pass)
+        ++passed;
+      else if (r.status == Status::NotSupported)
+        ++unsupported;
+      if (r.status != Status::Pass && first_bad.empty())
+        first_bad = fmt::format("{} ({})", r.name, status_name(r.status));
     }
     Verdict v{subject, "", ""};
     bool claimed;
     std::string not_claimed_reason;
     if (subject == kBaseProfile) {
-      claimed = TISA_VERSION_MAJOR(device.isa_version) == TISA_ISA_VERSION_MAJOR && device.unsupported_base_pairs.empty();
+      claimed = TISA_VERSION_MAJOR(device.isa_version) == TISA_ISA_VERSION_MAJOR &&
+                device.unsupported_base_pairs.empty();
       if (!claimed) {
-        not_claimed_reason = TISA_VERSION_MAJOR(device.isa_version) != TISA_ISA_VERSION_MAJOR
-                                 ? fmt::format("the device reports ISA major {}", TISA_VERSION_MAJOR(device.isa_version))
-                                 : fmt::format("the device does not support {} (op, dtype) pairs of TISA-B, e.g. {}",
-                                               device.unsupported_base_pairs.size(), device.unsupported_base_pairs[0]);
+        not_claimed_reason =
+            TISA_VERSION_MAJOR(device.isa_version) != TISA_ISA_VERSION_MAJOR
+                ? fmt::format("the device reports ISA major {}", TISA_VERSION_MAJOR(device.isa_version))
+                : fmt::format("the device does not support {} (op, dtype) pairs of TISA-B, e.g. {}",
+                              device.unsupported_base_pairs.size(), device.unsupported_base_pairs[0]);
       }
     } else {
       const auto ext = ir::find_extension(subject);
@@ -79,11 +88,14 @@ std::vector<Verdict> verdicts(const std::vector<CaseResult>& results, const Devi
       v.reason = not_claimed_reason;
     } else if (in_suite == 0) {
       v.verdict = "NotConformant";
-      v.reason = fmt::format("TISA {}.{} declares {} and specifies it later: it has no conformance cases and no "
-                             "device may claim it yet", TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR, subject);
+      v.reason = fmt::format(
+          "TISA {}.{} declares {} and specifies it later: it has no conformance cases and no "
+          "device may claim it yet",
+          TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR, subject);
     } else if (static_cast<size_t>(ran) < in_suite) {
       v.verdict = "Incomplete";
-      v.reason = fmt::format("{} of its {} cases ran (a filter or mustpass list left the others out)", ran, in_suite);
+      v.reason = fmt::format("{} of its {} cases ran (a filter or mustpass list left the others out)", ran,
+                             in_suite);
     } else if (passed == ran) {
       v.verdict = "Conformant";
       v.reason = fmt::format("all {} cases passed", ran);
@@ -141,7 +153,8 @@ void apply_expected_failures(std::vector<CaseResult>& results, const std::vector
         r.message = fmt::format("expected failure ({}): {}: {}", why, status_name(r.status), r.message);
         r.status = Status::XFail;
       } else if (r.status == Status::Pass) {
-        r.message = fmt::format("listed as an expected failure ({}) but passes: remove it from the list", why);
+        r.message =
+            fmt::format("listed as an expected failure ({}) but passes: remove it from the list", why);
         r.status = Status::Stale;
       }
       break;

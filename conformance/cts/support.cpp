@@ -9,8 +9,9 @@ namespace tisa::cts {
 std::optional<std::string> unsupported_reason(const Target& target, const ir::Module& module) {
   const tisa_extension_mask_t missing = module.extensions & ~target.info.extensions;
   if (missing != 0) {
-    return fmt::format("the device does not claim {}",
-                       ir::extension_string(module.version, missing).substr(std::string("TISA1p0").size() + 1));
+    return fmt::format(
+        "the device does not claim {}",
+        ir::extension_string(module.version, missing).substr(std::string("TISA1p0").size() + 1));
   }
   for (const ir::Inst& inst : module.insts) {
     const ir::OpInfo* op = ir::find_op(inst.op);
@@ -32,7 +33,8 @@ std::optional<std::string> unsupported_reason(const Target& target, const ir::Mo
 
 std::string take_status(tisa_status_t status) {
   if (status == nullptr) return "OK";
-  std::string text = fmt::format("{}: {}", tisa_status_code_name(tisa_status_code(status)), tisa_status_message(status));
+  std::string text =
+      fmt::format("{}: {}", tisa_status_code_name(tisa_status_code(status)), tisa_status_message(status));
   tisa_status_free(status);
   return text;
 }

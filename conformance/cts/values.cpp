@@ -44,9 +44,9 @@ const std::vector<double>& special_floats() {
       -std::numeric_limits<double>::infinity(),
       0.0,
       -0.0,
-      0x1p-149,                     // smallest subnormal
-      -0x1.fffffcp-127,             // largest subnormal, negative
-      0x1p-126,                     // smallest normal
+      0x1p-149,          // smallest subnormal
+      -0x1.fffffcp-127,  // largest subnormal, negative
+      0x1p-126,          // smallest normal
       std::numeric_limits<float>::max(),
       -std::numeric_limits<float>::max(),
       1.0,
@@ -187,12 +187,29 @@ void store_int(ref::HostTensor& t, int64_t index, int64_t v) {
 double load_double(const ref::HostTensor& t, int64_t index) {
   const uint8_t* p = t.data.data() + static_cast<size_t>(index) * ir::dtype_size(t.dtype);
   switch (t.dtype) {
-    case TISA_DTYPE_F32: { float f; std::memcpy(&f, p, 4); return f; }
-    case TISA_DTYPE_F64: { double d; std::memcpy(&d, p, 8); return d; }
-    case TISA_DTYPE_BOOL: case TISA_DTYPE_U8: return *p;
+    case TISA_DTYPE_F32: {
+      float f;
+      std::memcpy(&f, p, 4);
+      return f;
+    }
+    case TISA_DTYPE_F64: {
+      double d;
+      std::memcpy(&d, p, 8);
+      return d;
+    }
+    case TISA_DTYPE_BOOL:
+    case TISA_DTYPE_U8: return *p;
     case TISA_DTYPE_I8: return static_cast<int8_t>(*p);
-    case TISA_DTYPE_I32: { int32_t v; std::memcpy(&v, p, 4); return v; }
-    case TISA_DTYPE_I64: { int64_t v; std::memcpy(&v, p, 8); return static_cast<double>(v); }
+    case TISA_DTYPE_I32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    case TISA_DTYPE_I64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      return static_cast<double>(v);
+    }
     default: return 0.0;
   }
 }
@@ -211,8 +228,7 @@ ref::HostTensor make_values(tisa_dtype_t dtype, const ir::Shape& shape, const Fi
       case Values::Index: store_int(t, i, rng.range(0, std::max<int64_t>(fill.index_limit - 1, 0))); break;
       case Values::IndexOob: {
         const int64_t k = fill.index_limit;
-        const std::vector<int64_t> out_of_range = {-1, k, k + 1, -k - 1, 1000, extremes.front(),
-                                                   extremes[3]};
+        const std::vector<int64_t> out_of_range = {-1, k, k + 1, -k - 1, 1000, extremes.front(), extremes[3]};
         if (rng.chance(0.4)) {
           store_int(t, i, out_of_range[static_cast<size_t>(rng.range(0, 6))]);
         } else {

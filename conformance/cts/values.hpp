@@ -18,8 +18,8 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
   uint64_t next();
-  double uniform(double lo, double hi);     // [lo, hi)
-  int64_t range(int64_t lo, int64_t hi);    // [lo, hi]
+  double uniform(double lo, double hi);   // [lo, hi)
+  int64_t range(int64_t lo, int64_t hi);  // [lo, hi]
   bool chance(double p) { return uniform(0.0, 1.0) < p; }
 
  private:
@@ -45,7 +45,7 @@ enum class Values {
 
 struct Fill {
   Values values = Values::Random;
-  int operand = 0;       // cartesian classes vary operand k along digit k
+  int operand = 0;  // cartesian classes vary operand k along digit k
   int operand_count = 1;
   int64_t index_limit = 0;  // Index/IndexOob: the dimension indexed
 };

@@ -18,8 +18,8 @@ Buffer& buffer_of(void* buffer) {
 // offset + size within the buffer, without overflowing.
 void check_range(const Storage& storage, uint64_t offset, uint64_t size, const char* what) {
   if (offset > storage.size || size > storage.size - offset) {
-    invalid("reference driver: {} of {} bytes at offset {} is outside the buffer of {} bytes", what,
-            size, offset, storage.size);
+    invalid("reference driver: {} of {} bytes at offset {} is outside the buffer of {} bytes", what, size,
+            offset, storage.size);
   }
 }
 
@@ -33,7 +33,9 @@ Storage::Storage(uint64_t size_bytes) : size(size_bytes) {
   std::memset(bytes, 0, size_bytes);
 }
 
-Storage::~Storage() { ::operator delete(bytes, std::align_val_t(kBufferAlignment)); }
+Storage::~Storage() {
+  ::operator delete(bytes, std::align_val_t(kBufferAlignment));
+}
 
 tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, uint32_t flags,
                                 void** out_buffer, tisa_drv_error_t* err) {
@@ -46,8 +48,8 @@ tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, ui
            flags & ~TISA_BUFFER_FLAG_HOST_VISIBLE);
     }
     if (size > device_limits().max_buffer_bytes) {
-      fail(TISA_OUT_OF_MEMORY, "reference driver: a buffer of {} bytes exceeds the limit of {}",
-           size, device_limits().max_buffer_bytes);
+      fail(TISA_OUT_OF_MEMORY, "reference driver: a buffer of {} bytes exceeds the limit of {}", size,
+           device_limits().max_buffer_bytes);
     }
     auto buffer = std::make_unique<Buffer>();
     buffer->storage = std::make_shared<Storage>(size);
@@ -56,10 +58,12 @@ tisa_drv_status_t buffer_create(void* driver, uint32_t device, uint64_t size, ui
   });
 }
 
-void buffer_destroy(void* driver, void* buffer) { delete static_cast<Buffer*>(buffer); }
+void buffer_destroy(void* driver, void* buffer) {
+  delete static_cast<Buffer*>(buffer);
+}
 
-tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src,
-                               uint64_t size, tisa_drv_error_t* err) {
+tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, const void* src, uint64_t size,
+                               tisa_drv_error_t* err) {
   return guarded(err, [&] {
     Storage& storage = *buffer_of(buffer).storage;
     check_range(storage, offset, size, "a write");
@@ -70,8 +74,8 @@ tisa_drv_status_t buffer_write(void* driver, void* buffer, uint64_t offset, cons
   });
 }
 
-tisa_drv_status_t buffer_read(void* driver, void* buffer, uint64_t offset, void* dst,
-                              uint64_t size, tisa_drv_error_t* err) {
+tisa_drv_status_t buffer_read(void* driver, void* buffer, uint64_t offset, void* dst, uint64_t size,
+                              tisa_drv_error_t* err) {
   return guarded(err, [&] {
     const Storage& storage = *buffer_of(buffer).storage;
     check_range(storage, offset, size, "a read");

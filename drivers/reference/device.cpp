@@ -32,7 +32,9 @@ tisa_limits_t device_limits() {
   return limits;
 }
 
-uint32_t device_count(void* driver) { return driver ? kDeviceCount : 0; }
+uint32_t device_count(void* driver) {
+  return driver ? kDeviceCount : 0;
+}
 
 tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device_info_t* out,
                                   tisa_drv_error_t* err) {
@@ -50,8 +52,8 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
     info.limits = device_limits();
     info.memory_bytes = host_memory_bytes();
     // An older caller's struct is shorter: fill what it has room for (the layout only grows).
-    const size_t size = out->struct_size == 0 ? sizeof(info)
-                                              : std::min<size_t>(out->struct_size, sizeof(info));
+    const size_t size =
+        out->struct_size == 0 ? sizeof(info) : std::min<size_t>(out->struct_size, sizeof(info));
     info.struct_size = static_cast<uint32_t>(size);
     std::memcpy(out, &info, size);
     return TISA_OK;

@@ -31,8 +31,8 @@ tisa_drv_status_t driver_create(const tisa_drv_create_info_t* info, void** out_d
       driver->log_user = info->log_user;
     }
     driver->abi_version = info->abi_version;
-    driver->log_message(TISA_LOG_DEBUG, "reference driver created (ABI " +
-                                            version_string(info->abi_version) + ")");
+    driver->log_message(TISA_LOG_DEBUG,
+                        "reference driver created (ABI " + version_string(info->abi_version) + ")");
     *out_driver = driver.release();
     return TISA_OK;
   });
@@ -107,7 +107,8 @@ tisa_drv_status_t negotiate(const tisa_loader_info_t* loader, const tisa_driver_
 
 }  // namespace tisa::reference
 
-extern "C" TISA_DRIVER_EXPORT tisa_drv_status_t tisa_driver_negotiate(
-    const tisa_loader_info_t* loader, const tisa_driver_table_t** out_table, tisa_drv_error_t* err) {
+extern "C" TISA_DRIVER_EXPORT tisa_drv_status_t tisa_driver_negotiate(const tisa_loader_info_t* loader,
+                                                                      const tisa_driver_table_t** out_table,
+                                                                      tisa_drv_error_t* err) {
   return tisa::reference::negotiate(loader, out_table, err);
 }

@@ -18,11 +18,12 @@ void check_implemented(const ir::Module& module) {
   if (TISA_VERSION_MAJOR(module.version) != TISA_ISA_VERSION_MAJOR ||
       TISA_VERSION_MINOR(module.version) > TISA_ISA_VERSION_MINOR) {
     fail(TISA_INCOMPATIBLE, "reference driver: the module needs TISA {}.{}, the device implements {}.{}",
-         TISA_VERSION_MAJOR(module.version), TISA_VERSION_MINOR(module.version),
-         TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR);
+         TISA_VERSION_MAJOR(module.version), TISA_VERSION_MINOR(module.version), TISA_ISA_VERSION_MAJOR,
+         TISA_ISA_VERSION_MINOR);
   }
   if (module.extensions != 0) {
-    fail(TISA_UNIMPLEMENTED, "reference driver: the module needs extensions {}; the device implements TISA-B only",
+    fail(TISA_UNIMPLEMENTED,
+         "reference driver: the module needs extensions {}; the device implements TISA-B only",
          ir::extension_string(module.version, module.extensions));
   }
   for (size_t i = 0; i < module.insts.size(); ++i) {
@@ -39,9 +40,8 @@ void check_implemented(const ir::Module& module) {
 
 }  // namespace
 
-tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words,
-                                    size_t word_count, uint32_t opt_level, void** out_exe,
-                                    tisa_drv_error_t* err) {
+tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words, size_t word_count,
+                                    uint32_t opt_level, void** out_exe, tisa_drv_error_t* err) {
   return guarded(err, [&] {
     driver_of(driver);
     check_device(device);
@@ -59,6 +59,8 @@ tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_
   });
 }
 
-void executable_destroy(void* driver, void* exe) { delete static_cast<Executable*>(exe); }
+void executable_destroy(void* driver, void* exe) {
+  delete static_cast<Executable*>(exe);
+}
 
 }  // namespace tisa::reference

@@ -121,8 +121,8 @@ void EventState::complete(tisa_drv_status_t result, std::string text) {
   done_signal.notify_all();
 }
 
-tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args,
-                         void** out_event, tisa_drv_error_t* err) {
+tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
+                         tisa_drv_error_t* err) {
   return guarded(err, [&] {
     Driver& self = driver_of(driver);
     if (!exe) invalid("reference driver: the executable handle is null");
@@ -147,8 +147,8 @@ tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* 
     work->module = module;
     std::vector<ir::Shape> input_shapes;
     for (uint32_t i = 0; i < args->input_count; ++i) {
-      work->inputs.push_back(resolve_argument(args->inputs[i], module->inputs[i].type,
-                                              fmt::format("input {}", i)));
+      work->inputs.push_back(
+          resolve_argument(args->inputs[i], module->inputs[i].type, fmt::format("input {}", i)));
       input_shapes.push_back(work->inputs.back().shape);
     }
     // The binding the inputs imply must be the one the caller states, and fix the outputs.
@@ -179,8 +179,7 @@ tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* 
   });
 }
 
-tisa_drv_status_t event_wait(void* driver, void* event, uint64_t timeout_ns,
-                             tisa_drv_error_t* err) {
+tisa_drv_status_t event_wait(void* driver, void* event, uint64_t timeout_ns, tisa_drv_error_t* err) {
   return guarded(err, [&] {
     EventState& state = event_of(event);
     std::unique_lock lock(state.mutex);
@@ -189,8 +188,8 @@ tisa_drv_status_t event_wait(void* driver, void* event, uint64_t timeout_ns,
     if (timeout_ns >= (uint64_t{1} << 62)) {
       state.done_signal.wait(lock, finished);
     } else if (!state.done_signal.wait_for(lock, std::chrono::nanoseconds(timeout_ns), finished)) {
-      write_error(err, fmt::format("reference driver: the launch has not completed within {} ns",
-                                   timeout_ns));
+      write_error(err,
+                  fmt::format("reference driver: the launch has not completed within {} ns", timeout_ns));
       return TISA_DEADLINE_EXCEEDED;
     }
     return finished_status(state, err);
@@ -210,6 +209,8 @@ tisa_drv_status_t event_query(void* driver, void* event, tisa_drv_error_t* err) 
 }
 
 // The queued work keeps its own reference: destroying an event early is safe.
-void event_destroy(void* driver, void* event) { delete static_cast<Event*>(event); }
+void event_destroy(void* driver, void* event) {
+  delete static_cast<Event*>(event);
+}
 
 }  // namespace tisa::reference

@@ -27,7 +27,8 @@ tisa_drv_status_t current_exception_status(tisa_drv_error_t* err) noexcept {
     write_error(err, "reference driver: out of host memory");
     return TISA_OUT_OF_MEMORY;
   } catch (const std::exception& e) {
-    if (err) std::snprintf(err->message, sizeof(err->message), "reference driver: internal error: %s", e.what());
+    if (err)
+      std::snprintf(err->message, sizeof(err->message), "reference driver: internal error: %s", e.what());
     return TISA_INTERNAL;
   } catch (...) {
     write_error(err, "reference driver: internal error (unknown exception)");

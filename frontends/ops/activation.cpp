@@ -7,13 +7,21 @@
 namespace tisa::ops {
 namespace {
 
-Value c(Builder& b, double v, Value like) { return splat_like(b, v, like); }
-Value is_negative(Builder& b, Value x) { return b.binary(TISA_OP_LT, x, c(b, 0.0, x)); }
-Value exp_minus_one(Builder& b, Value x) { return b.sub(b.unary(TISA_OP_EXP, x), c(b, 1.0, x)); }
+Value c(Builder& b, double v, Value like) {
+  return splat_like(b, v, like);
+}
+Value is_negative(Builder& b, Value x) {
+  return b.binary(TISA_OP_LT, x, c(b, 0.0, x));
+}
+Value exp_minus_one(Builder& b, Value x) {
+  return b.sub(b.unary(TISA_OP_EXP, x), c(b, 1.0, x));
+}
 
 }  // namespace
 
-Value relu(Builder& b, Value x) { return b.max(x, c(b, 0.0, x)); }
+Value relu(Builder& b, Value x) {
+  return b.max(x, c(b, 0.0, x));
+}
 
 Value leaky_relu(Builder& b, Value x, double alpha) {
   require_float(b, x, "leaky_relu");
@@ -59,7 +67,9 @@ Value hard_sigmoid(Builder& b, Value x, double alpha, double beta) {
   return b.max(c(b, 0.0, x), b.min(c(b, 1.0, x), y));
 }
 
-Value hard_swish(Builder& b, Value x) { return b.mul(x, hard_sigmoid(b, x, 1.0 / 6.0, 0.5)); }
+Value hard_swish(Builder& b, Value x) {
+  return b.mul(x, hard_sigmoid(b, x, 1.0 / 6.0, 0.5));
+}
 
 Value softplus(Builder& b, Value x) {
   require_float(b, x, "softplus");
@@ -72,9 +82,13 @@ Value softsign(Builder& b, Value x) {
   return b.div(x, b.add(c(b, 1.0, x), b.unary(TISA_OP_ABS, x)));
 }
 
-Value mish(Builder& b, Value x) { return b.mul(x, b.unary(TISA_OP_TANH, softplus(b, x))); }
+Value mish(Builder& b, Value x) {
+  return b.mul(x, b.unary(TISA_OP_TANH, softplus(b, x)));
+}
 
-Value silu(Builder& b, Value x) { return b.mul(x, sigmoid(b, x)); }
+Value silu(Builder& b, Value x) {
+  return b.mul(x, sigmoid(b, x));
+}
 
 Value shrink(Builder& b, Value x, double bias, double lambd) {
   Value low = b.binary(TISA_OP_LT, x, c(b, -lambd, x));

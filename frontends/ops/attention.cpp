@@ -22,7 +22,8 @@ Value attention(Builder& b, Value q, Value k, Value v, const AttentionOptions& o
   if (options.scale) {
     scale = *options.scale;
   } else {
-    const int64_t d = require_literal(b, dims_of(b, q).back(), "attention", "the head size (for the default scale)");
+    const int64_t d =
+        require_literal(b, dims_of(b, q).back(), "attention", "the head size (for the default scale)");
     scale = 1.0 / std::sqrt(static_cast<double>(d));
   }
   scores = b.mul(scores, splat_like(b, scale, scores));

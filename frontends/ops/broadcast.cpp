@@ -17,8 +17,9 @@ std::optional<tisa_dtype_t> narrowest(ir::DtypeClass cls, uint32_t bits, bool at
   const ir::DtypeInfo* best = nullptr;
   for (const ir::DtypeInfo& d : ir::all_dtypes()) {
     if (d.cls != cls || (at_least ? d.bits < bits : d.bits <= bits)) continue;
-    const bool better = !best || d.bits < best->bits ||
-                        (d.bits == best->bits && d.extension == TISA_EXT_BASE && best->extension != TISA_EXT_BASE);
+    const bool better =
+        !best || d.bits < best->bits ||
+        (d.bits == best->bits && d.extension == TISA_EXT_BASE && best->extension != TISA_EXT_BASE);
     if (better) best = &d;
   }
   return best ? std::optional<tisa_dtype_t>(best->dtype) : std::nullopt;
@@ -34,8 +35,7 @@ tisa_dtype_t promote_types(tisa_dtype_t a, tisa_dtype_t b) {
   std::optional<tisa_dtype_t> result;
   if (x.cls == ir::DtypeClass::Float && y.cls == ir::DtypeClass::Float) {
     // Equal widths (f16 with bf16) need the next wider float.
-    result = x.bits == y.bits ? narrowest(ir::DtypeClass::Float, x.bits, false)
-                              : (x.bits > y.bits ? a : b);
+    result = x.bits == y.bits ? narrowest(ir::DtypeClass::Float, x.bits, false) : (x.bits > y.bits ? a : b);
   } else if (x.cls == ir::DtypeClass::Float || y.cls == ir::DtypeClass::Float) {
     result = x.cls == ir::DtypeClass::Float ? a : b;
   } else if (x.cls == y.cls) {
@@ -54,15 +54,23 @@ Dims broadcast_shapes(const Builder& b, const Dims& x, const Dims& y, std::strin
   Dims out(rank);
   for (size_t i = 0; i < rank; ++i) {
     const bool has_x = i + x.size() >= rank, has_y = i + y.size() >= rank;
-    if (!has_x) { out[i] = y[i + y.size() - rank]; continue; }
-    if (!has_y) { out[i] = x[i + x.size() - rank]; continue; }
+    if (!has_x) {
+      out[i] = y[i + y.size() - rank];
+      continue;
+    }
+    if (!has_y) {
+      out[i] = x[i + x.size() - rank];
+      continue;
+    }
     const Expr& dx = x[i + x.size() - rank];
     const Expr& dy = y[i + y.size() - rank];
-    if (dx.as_lit() == 1) out[i] = dy;
-    else if (dy.as_lit() == 1 || dx.equals(dy)) out[i] = dx;
+    if (dx.as_lit() == 1)
+      out[i] = dy;
+    else if (dy.as_lit() == 1 || dx.equals(dy))
+      out[i] = dx;
     else
-      invalid("{}: cannot broadcast {} with {}: dims {} and {} at output axis {} are neither equal nor 1",
-              op, dims_str(b, x), dims_str(b, y), dim_str(b, dx), dim_str(b, dy), i);
+      invalid("{}: cannot broadcast {} with {}: dims {} and {} at output axis {} are neither equal nor 1", op,
+              dims_str(b, x), dims_str(b, y), dim_str(b, dx), dim_str(b, dy), i);
   }
   return out;
 }

@@ -40,7 +40,9 @@ std::string dims_str(const Builder& b, const Dims& dims) {
   return s + "]";
 }
 
-std::string dim_str(const Builder& b, const Expr& dim) { return dim.str(b.module().symbol_names()); }
+std::string dim_str(const Builder& b, const Expr& dim) {
+  return dim.str(b.module().symbol_names());
+}
 
 std::string dtype_name(tisa_dtype_t dtype) {
   const ir::DtypeInfo* info = ir::find_dtype(dtype);

@@ -19,11 +19,19 @@ using ir::Expr;
 using ir::Value;
 using Dims = std::vector<Expr>;
 
-inline tisa_dtype_t dtype_of(const Builder& b, Value v) { return b.type(v).dtype; }
+inline tisa_dtype_t dtype_of(const Builder& b, Value v) {
+  return b.type(v).dtype;
+}
 // A copy: a reference into the module would dangle once the next instruction is added.
-inline Dims dims_of(const Builder& b, Value v) { return b.type(v).dims; }
-inline int64_t rank_of(const Builder& b, Value v) { return static_cast<int64_t>(b.type(v).rank()); }
-inline Expr lit(int64_t v) { return Expr::lit(v); }
+inline Dims dims_of(const Builder& b, Value v) {
+  return b.type(v).dims;
+}
+inline int64_t rank_of(const Builder& b, Value v) {
+  return static_cast<int64_t>(b.type(v).rank());
+}
+inline Expr lit(int64_t v) {
+  return Expr::lit(v);
+}
 
 // Frameworks count axes from the end with negative numbers; TISA does not (spec 7.1).
 int64_t normalize_axis(int64_t axis, int64_t rank, std::string_view op);

@@ -20,8 +20,10 @@ Channels check_channels(const Builder& b, Value x, Value w, int64_t group, std::
   c.out = require_literal(b, wd[0], op, "the output channel count");
   c.in_per_group = require_literal(b, wd[1], op, "the weights' channel count");
   if (c.in % group || c.out % group || c.in_per_group != c.in / group)
-    invalid("{}: x has {} channels and weights {} with group {}: need [O, C / group, k...] with C and O "
-            "divisible by group", op, c.in, dims_str(b, wd), group);
+    invalid(
+        "{}: x has {} channels and weights {} with group {}: need [O, C / group, k...] with C and O "
+        "divisible by group",
+        op, c.in, dims_str(b, wd), group);
   c.out_per_group = c.out / group;
   return c;
 }
@@ -63,7 +65,7 @@ Value conv(Builder& b, Value x, Value w, std::optional<Value> bias, const ConvOp
   Value wm = b.transpose(b.reshape(w, {groups, og, cg * lit(k)}), {0, 2, 1});
 
   Value y = cast_to(b, b.matmul(cols, wm, default_accumulator(dtype)), dtype);  // [G, N*P, O/G]
-  y = b.transpose(b.reshape(y, {groups, n, positions, og}), {1, 0, 3, 2});   // [N, G, O/G, P]
+  y = b.transpose(b.reshape(y, {groups, n, positions, og}), {1, 0, 3, 2});      // [N, G, O/G, P]
   Dims out{n, lit(ch.out)};
   out.insert(out.end(), out_spatial.begin(), out_spatial.end());
   return add_bias(b, b.reshape(y, out), bias, "conv");

@@ -9,10 +9,10 @@
 namespace tisa::ops {
 
 struct ConvOptions {
-  std::vector<int64_t> strides;    // default 1
-  std::vector<int64_t> dilations;  // default 1
-  std::vector<int64_t> pads_begin; // default 0
-  std::vector<int64_t> pads_end;   // default 0
+  std::vector<int64_t> strides;     // default 1
+  std::vector<int64_t> dilations;   // default 1
+  std::vector<int64_t> pads_begin;  // default 0
+  std::vector<int64_t> pads_end;    // default 0
   AutoPad auto_pad = AutoPad::NotSet;
   int64_t group = 1;
 };
@@ -45,6 +45,7 @@ struct ConvTransposeOptions {
 // Cost: the matmul multiplies the inserted zeros too, stride^spatial_rank times the products of
 // a direct implementation. Numerics: exact zeros add nothing, so each output is a dot over the
 // taps that land on it (dot bound with n = C/G * K).
-Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias, const ConvTransposeOptions& options = {});
+Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias,
+                     const ConvTransposeOptions& options = {});
 
 }  // namespace tisa::ops

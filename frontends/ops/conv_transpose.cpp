@@ -33,18 +33,25 @@ Value insert_zeros(Builder& b, Value x, const std::vector<int64_t>& strides) {
 
 }  // namespace
 
-Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias, const ConvTransposeOptions& options) {
+Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias,
+                     const ConvTransposeOptions& options) {
   ConvTransposeOptions o = options;
   const Dims xd = dims_of(b, x), wd = dims_of(b, w);
   if (xd.size() < 3 || xd.size() > 5 || wd.size() != xd.size())
-    invalid("conv_transpose: needs x [N, C, spatial...] (1 to 3 spatial axes) and weights of the same rank, got {} "
-            "and {}", dims_str(b, xd), dims_str(b, wd));
+    invalid(
+        "conv_transpose: needs x [N, C, spatial...] (1 to 3 spatial axes) and weights of the same rank, got "
+        "{} "
+        "and {}",
+        dims_str(b, xd), dims_str(b, wd));
   const size_t s = xd.size() - 2;
   const int64_t c_in = require_literal(b, xd[1], "conv_transpose", "the input channel count");
-  const int64_t out_per_group = require_literal(b, wd[1], "conv_transpose", "the weights' output channel count");
-  if (o.group < 1 || c_in % o.group || require_literal(b, wd[0], "conv_transpose", "the weights' input channels") != c_in)
-    invalid("conv_transpose: weights {} do not fit {} input channels with group {} (need [C, O / group, k...])",
-            dims_str(b, wd), c_in, o.group);
+  const int64_t out_per_group =
+      require_literal(b, wd[1], "conv_transpose", "the weights' output channel count");
+  if (o.group < 1 || c_in % o.group ||
+      require_literal(b, wd[0], "conv_transpose", "the weights' input channels") != c_in)
+    invalid(
+        "conv_transpose: weights {} do not fit {} input channels with group {} (need [C, O / group, k...])",
+        dims_str(b, wd), c_in, o.group);
   defaults(o.strides, s, 1, "strides");
   defaults(o.dilations, s, 1, "dilations");
   defaults(o.pads_begin, s, 0, "pads (begin)");
@@ -60,9 +67,11 @@ Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias, co
     if (!o.output_shape.empty() && o.output_shape.size() != s)
       invalid("conv_transpose: output_shape has {} entries for {} spatial axes", o.output_shape.size(), s);
     for (size_t i = 0; i < s; ++i) {
-      const int64_t in = require_literal(b, xd[i + 2], "conv_transpose", "a spatial size (with output_shape / SAME)");
+      const int64_t in =
+          require_literal(b, xd[i + 2], "conv_transpose", "a spatial size (with output_shape / SAME)");
       const int64_t out = o.output_shape.empty() ? in * o.strides[i] : o.output_shape[i];
-      const int64_t total = o.strides[i] * (in - 1) + o.output_padding[i] + o.dilations[i] * (kernel[i] - 1) + 1 - out;
+      const int64_t total =
+          o.strides[i] * (in - 1) + o.output_padding[i] + o.dilations[i] * (kernel[i] - 1) + 1 - out;
       const int64_t half = total / 2;
       o.pads_begin[i] = o.auto_pad == AutoPad::SameUpper ? half : total - half;
       o.pads_end[i] = total - o.pads_begin[i];
@@ -79,7 +88,8 @@ Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias, co
 
   // [C, O/G, k...] -> [G, C/G, O/G, k...] -> [G, O/G, C/G, k...] -> [O, C/G, k...], flipped.
   const int64_t in_per_group = c_in / o.group;
-  Dims grouped{lit(o.group), lit(in_per_group), lit(out_per_group)}, flat{lit(o.group * out_per_group), lit(in_per_group)};
+  Dims grouped{lit(o.group), lit(in_per_group), lit(out_per_group)},
+      flat{lit(o.group * out_per_group), lit(in_per_group)};
   std::vector<int64_t> perm{0, 2, 1}, spatial_axes;
   for (size_t i = 0; i < s; ++i) {
     grouped.push_back(lit(kernel[i]));

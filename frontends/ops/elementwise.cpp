@@ -10,12 +10,24 @@ Value binary(Builder& b, tisa_opcode_t opcode, Value x, Value y) {
   return b.binary(opcode, p.lhs, p.rhs);
 }
 
-Value add(Builder& b, Value x, Value y) { return binary(b, TISA_OP_ADD, x, y); }
-Value sub(Builder& b, Value x, Value y) { return binary(b, TISA_OP_SUB, x, y); }
-Value mul(Builder& b, Value x, Value y) { return binary(b, TISA_OP_MUL, x, y); }
-Value div(Builder& b, Value x, Value y) { return binary(b, TISA_OP_DIV, x, y); }
-Value maximum(Builder& b, Value x, Value y) { return binary(b, TISA_OP_MAX, x, y); }
-Value minimum(Builder& b, Value x, Value y) { return binary(b, TISA_OP_MIN, x, y); }
+Value add(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_ADD, x, y);
+}
+Value sub(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_SUB, x, y);
+}
+Value mul(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_MUL, x, y);
+}
+Value div(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_DIV, x, y);
+}
+Value maximum(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_MAX, x, y);
+}
+Value minimum(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_MIN, x, y);
+}
 
 Value pow(Builder& b, Value x, Value y) {
   return binary(b, TISA_OP_POW, x, cast_to(b, y, dtype_of(b, x)));
@@ -46,26 +58,52 @@ Value fold(Builder& b, tisa_opcode_t opcode, std::vector<Value> xs, std::string_
 
 }  // namespace
 
-Value sum_n(Builder& b, std::vector<Value> xs) { return fold(b, TISA_OP_ADD, std::move(xs), "sum"); }
-Value max_n(Builder& b, std::vector<Value> xs) { return fold(b, TISA_OP_MAX, std::move(xs), "max"); }
-Value min_n(Builder& b, std::vector<Value> xs) { return fold(b, TISA_OP_MIN, std::move(xs), "min"); }
+Value sum_n(Builder& b, std::vector<Value> xs) {
+  return fold(b, TISA_OP_ADD, std::move(xs), "sum");
+}
+Value max_n(Builder& b, std::vector<Value> xs) {
+  return fold(b, TISA_OP_MAX, std::move(xs), "max");
+}
+Value min_n(Builder& b, std::vector<Value> xs) {
+  return fold(b, TISA_OP_MIN, std::move(xs), "min");
+}
 Value mean_n(Builder& b, std::vector<Value> xs) {
   const double n = static_cast<double>(xs.size());
   Value s = sum_n(b, std::move(xs));
   return b.div(s, splat_like(b, n, s));
 }
 
-Value equal(Builder& b, Value x, Value y) { return binary(b, TISA_OP_EQ, x, y); }
-Value not_equal(Builder& b, Value x, Value y) { return binary(b, TISA_OP_NE, x, y); }
-Value less(Builder& b, Value x, Value y) { return binary(b, TISA_OP_LT, x, y); }
-Value less_equal(Builder& b, Value x, Value y) { return binary(b, TISA_OP_LE, x, y); }
-Value greater(Builder& b, Value x, Value y) { return binary(b, TISA_OP_LT, y, x); }
-Value greater_equal(Builder& b, Value x, Value y) { return binary(b, TISA_OP_LE, y, x); }
+Value equal(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_EQ, x, y);
+}
+Value not_equal(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_NE, x, y);
+}
+Value less(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_LT, x, y);
+}
+Value less_equal(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_LE, x, y);
+}
+Value greater(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_LT, y, x);
+}
+Value greater_equal(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_LE, y, x);
+}
 
-Value logical_and(Builder& b, Value x, Value y) { return binary(b, TISA_OP_AND, x, y); }
-Value logical_or(Builder& b, Value x, Value y) { return binary(b, TISA_OP_OR, x, y); }
-Value logical_xor(Builder& b, Value x, Value y) { return binary(b, TISA_OP_XOR, x, y); }
-Value logical_not(Builder& b, Value x) { return b.unary(TISA_OP_NOT, x); }
+Value logical_and(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_AND, x, y);
+}
+Value logical_or(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_OR, x, y);
+}
+Value logical_xor(Builder& b, Value x, Value y) {
+  return binary(b, TISA_OP_XOR, x, y);
+}
+Value logical_not(Builder& b, Value x) {
+  return b.unary(TISA_OP_NOT, x);
+}
 Value shift_left(Builder& b, Value x, Value amount) {
   return binary(b, TISA_OP_SHL, x, cast_to(b, amount, dtype_of(b, x)));
 }

@@ -26,7 +26,8 @@ Value wrap_negative(Builder& b, Value index, const Expr& dim) {
 Value linear_index(Builder& b, Value data, Value indices, int64_t axis, std::string_view op) {
   const Dims& dd = dims_of(b, data);
   if (rank_of(b, indices) != rank_of(b, data))
-    invalid("{}: indices {} and data {} differ in rank", op, dims_str(b, dims_of(b, indices)), dims_str(b, dd));
+    invalid("{}: indices {} and data {} differ in rank", op, dims_str(b, dims_of(b, indices)),
+            dims_str(b, dd));
   Value idx = wrap_negative(b, b.cast(index_tensor(b, indices, op), TISA_DTYPE_I64), dd[axis]);
   const Dims shape = dims_of(b, idx);
   auto dim_tensor = [&](const Expr& e) { return b.broadcast(dim_value(b, e, TISA_DTYPE_I64), shape); };
@@ -48,7 +49,9 @@ Value gather(Builder& b, Value data, Value indices, int64_t axis) {
   return b.gather(data, idx, axis);
 }
 
-Value embedding(Builder& b, Value table, Value ids) { return gather(b, table, ids, 0); }
+Value embedding(Builder& b, Value table, Value ids) {
+  return gather(b, table, ids, 0);
+}
 
 Value gather_elements(Builder& b, Value data, Value indices, int64_t axis) {
   axis = normalize_axis(axis, rank_of(b, data), "gather_elements");
@@ -57,7 +60,8 @@ Value gather_elements(Builder& b, Value data, Value indices, int64_t axis) {
   return b.gather(flat, linear, 0);
 }
 
-Value scatter_elements(Builder& b, Value data, Value indices, Value updates, int64_t axis, ScatterReduction reduction) {
+Value scatter_elements(Builder& b, Value data, Value indices, Value updates, int64_t axis,
+                       ScatterReduction reduction) {
   axis = normalize_axis(axis, rank_of(b, data), "scatter_elements");
   Value linear = linear_index(b, data, indices, axis, "scatter_elements");
   const Expr count = ir::product(dims_of(b, linear));
@@ -82,7 +86,8 @@ Value one_hot(Builder& b, Value indices, int64_t depth, Value on_value, Value of
   Dims shape = dims_of(b, idx), lifted = shape;
   shape.insert(shape.begin() + axis, lit(depth));
   lifted.insert(lifted.begin() + axis, lit(1));
-  Value hot = b.binary(TISA_OP_EQ, b.iota(TISA_DTYPE_I64, shape, axis), b.broadcast(b.reshape(idx, lifted), shape));
+  Value hot =
+      b.binary(TISA_OP_EQ, b.iota(TISA_DTYPE_I64, shape, axis), b.broadcast(b.reshape(idx, lifted), shape));
   const tisa_dtype_t dt = promote_types(dtype_of(b, on_value), dtype_of(b, off_value));
   Value on = broadcast_to(b, b.reshape(cast_to(b, on_value, dt), {}), shape, "one_hot");
   Value off = broadcast_to(b, b.reshape(cast_to(b, off_value, dt), {}), shape, "one_hot");

@@ -52,7 +52,8 @@ Value matmul(Builder& b, Value x, Value y) {
 
 Value gemm(Builder& b, Value a, Value bm, std::optional<Value> c, const GemmOptions& options) {
   if (rank_of(b, a) != 2 || rank_of(b, bm) != 2)
-    invalid("gemm: A and B must have rank 2, got {} and {}", dims_str(b, dims_of(b, a)), dims_str(b, dims_of(b, bm)));
+    invalid("gemm: A and B must have rank 2, got {} and {}", dims_str(b, dims_of(b, a)),
+            dims_str(b, dims_of(b, bm)));
   if (options.trans_a) a = b.transpose(a, {1, 0});
   if (options.trans_b) bm = b.transpose(bm, {1, 0});
   Value y = matmul(b, a, bm);

@@ -26,13 +26,15 @@ Value standardize(Builder& b, Value x, const std::vector<int64_t>& axes, double 
 Value per_channel(Builder& b, Value v, Value x, std::string_view op) {
   const Dims& xd = dims_of(b, x);
   if (rank_of(b, v) != 1 || !dims_of(b, v)[0].equals(xd[1]))
-    invalid("{}: expected a parameter of shape [{}], got {}", op, dim_str(b, xd[1]), dims_str(b, dims_of(b, v)));
+    invalid("{}: expected a parameter of shape [{}], got {}", op, dim_str(b, xd[1]),
+            dims_str(b, dims_of(b, v)));
   Dims shape(xd.size() - 1, lit(1));
   shape[0] = xd[1];
   return b.broadcast(b.reshape(cast_to(b, v, dtype_of(b, x)), shape), xd);
 }
 
-Value affine(Builder& b, Value y, std::optional<Value> scale, std::optional<Value> bias, std::string_view op) {
+Value affine(Builder& b, Value y, std::optional<Value> scale, std::optional<Value> bias,
+             std::string_view op) {
   if (scale) y = b.mul(y, broadcast_to(b, cast_to(b, *scale, dtype_of(b, y)), dims_of(b, y), op));
   if (bias) y = b.add(y, broadcast_to(b, cast_to(b, *bias, dtype_of(b, y)), dims_of(b, y), op));
   return y;
@@ -57,12 +59,15 @@ Value rms_norm(Builder& b, Value x, std::optional<Value> scale, int64_t axis, do
 
 Value batch_norm(Builder& b, Value x, Value scale, Value bias, Value mean, Value var, double epsilon) {
   require_float(b, x, "batch_norm");
-  if (rank_of(b, x) < 2) invalid("batch_norm: needs x of rank >= 2 ([N, C, ...]), got {}", dims_str(b, dims_of(b, x)));
+  if (rank_of(b, x) < 2)
+    invalid("batch_norm: needs x of rank >= 2 ([N, C, ...]), got {}", dims_str(b, dims_of(b, x)));
   const tisa_dtype_t dt = dtype_of(b, x);
   Value var_x = cast_to(b, var, dt);
-  Value factor = b.mul(cast_to(b, scale, dt), b.unary(TISA_OP_RSQRT, b.add(var_x, splat_like(b, epsilon, var_x))));
+  Value factor =
+      b.mul(cast_to(b, scale, dt), b.unary(TISA_OP_RSQRT, b.add(var_x, splat_like(b, epsilon, var_x))));
   Value centered = b.sub(x, per_channel(b, mean, x, "batch_norm"));
-  return b.add(b.mul(centered, per_channel(b, factor, x, "batch_norm")), per_channel(b, bias, x, "batch_norm"));
+  return b.add(b.mul(centered, per_channel(b, factor, x, "batch_norm")),
+               per_channel(b, bias, x, "batch_norm"));
 }
 
 Value group_norm(Builder& b, Value x, Value scale, Value bias, int64_t groups, double epsilon) {
@@ -79,8 +84,9 @@ Value group_norm(Builder& b, Value x, Value scale, Value bias, int64_t groups, d
   // Per-group parameters [G] repeat over the group's channels.
   auto expand_groups = [&](Value v) {
     if (rank_of(b, v) == 1 && groups != channels && dims_of(b, v)[0].as_lit() == groups)
-      return b.reshape(b.broadcast(b.reshape(v, {lit(groups), lit(1)}), {lit(groups), lit(channels / groups)}),
-                       {lit(channels)});
+      return b.reshape(
+          b.broadcast(b.reshape(v, {lit(groups), lit(1)}), {lit(groups), lit(channels / groups)}),
+          {lit(channels)});
     return v;
   };
   y = b.mul(y, per_channel(b, expand_groups(scale), x, "group_norm"));

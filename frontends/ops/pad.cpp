@@ -21,7 +21,9 @@ Value pad_axis(Builder& b, Value x, int64_t axis, int64_t low, int64_t high, Pad
   std::vector<Value> parts;
   if (low > 0) {
     switch (mode) {
-      case PadMode::Reflect: parts.push_back(b.reverse(range(b, x, axis, lit(1), lit(low + 1)), {axis})); break;
+      case PadMode::Reflect:
+        parts.push_back(b.reverse(range(b, x, axis, lit(1), lit(low + 1)), {axis}));
+        break;
       case PadMode::Edge: parts.push_back(edge_block(lit(0), low)); break;
       case PadMode::Wrap: parts.push_back(range(b, x, axis, d - lit(low), d)); break;
       case PadMode::Constant: break;
@@ -30,7 +32,9 @@ Value pad_axis(Builder& b, Value x, int64_t axis, int64_t low, int64_t high, Pad
   parts.push_back(x);
   if (high > 0) {
     switch (mode) {
-      case PadMode::Reflect: parts.push_back(b.reverse(range(b, x, axis, d - lit(high + 1), d - lit(1)), {axis})); break;
+      case PadMode::Reflect:
+        parts.push_back(b.reverse(range(b, x, axis, d - lit(high + 1), d - lit(1)), {axis}));
+        break;
       case PadMode::Edge: parts.push_back(edge_block(d - lit(1), high)); break;
       case PadMode::Wrap: parts.push_back(range(b, x, axis, lit(0), lit(high))); break;
       case PadMode::Constant: break;
@@ -50,8 +54,14 @@ Value pad(Builder& b, Value x, const std::vector<int64_t>& pads_begin, const std
   bool crop = false;
   Dims start(rank, lit(0)), stop = dims_of(b, x);
   for (int64_t a = 0; a < rank; ++a) {
-    if (pads_begin[a] < 0) { start[a] = lit(-pads_begin[a]); crop = true; }
-    if (pads_end[a] < 0) { stop[a] = stop[a] + lit(pads_end[a]); crop = true; }
+    if (pads_begin[a] < 0) {
+      start[a] = lit(-pads_begin[a]);
+      crop = true;
+    }
+    if (pads_end[a] < 0) {
+      stop[a] = stop[a] + lit(pads_end[a]);
+      crop = true;
+    }
   }
   if (crop) x = b.slice(x, start, stop, std::vector<int64_t>(rank, 1));
   Dims low(rank, lit(0)), high(rank, lit(0));

@@ -25,7 +25,8 @@ Value unflatten(Builder& b, Value pooled, Value x) {
 
 // Sum over each window of zero-padded x, as [N, C, o...].
 Value window_sums(Builder& b, Value x, const WindowParams& p, const std::vector<AxisGeometry>& g) {
-  return unflatten(b, b.reduce(TISA_OP_REDUCE_SUM, windows(b, x, p, g, 0.0, 0.0), window_axes(g.size()), false), x);
+  return unflatten(
+      b, b.reduce(TISA_OP_REDUCE_SUM, windows(b, x, p, g, 0.0, 0.0), window_axes(g.size()), false), x);
 }
 
 std::vector<int64_t> spatial_axes(const Builder& b, Value x) {
@@ -82,14 +83,18 @@ Value lp_pool(Builder& b, Value x, WindowParams p, int64_t power) {
   if (power < 1) invalid("lp_pool: p must be >= 1, got {}", power);
   const std::vector<AxisGeometry> g = window_geometry(b, x, p, "lp_pool");
   Value a = b.unary(TISA_OP_ABS, x);
-  Value powered = power == 1 ? a : power == 2 ? b.mul(a, a) : b.binary(TISA_OP_POW, a, splat_like(b, double(power), a));
+  Value powered = power == 1   ? a
+                  : power == 2 ? b.mul(a, a)
+                               : b.binary(TISA_OP_POW, a, splat_like(b, double(power), a));
   Value sums = window_sums(b, powered, p, g);
   if (power == 1) return sums;
   if (power == 2) return b.unary(TISA_OP_SQRT, sums);
   return b.binary(TISA_OP_POW, sums, splat_like(b, 1.0 / double(power), sums));
 }
 
-Value global_max_pool(Builder& b, Value x) { return reduce_max(b, x, spatial_axes(b, x), true); }
+Value global_max_pool(Builder& b, Value x) {
+  return reduce_max(b, x, spatial_axes(b, x), true);
+}
 Value global_average_pool(Builder& b, Value x) {
   require_float(b, x, "global_average_pool");
   return reduce_mean(b, x, spatial_axes(b, x), true);

@@ -6,7 +6,8 @@
 namespace tisa::ops {
 namespace {
 
-Value reduce(Builder& b, tisa_opcode_t opcode, Value x, const Axes& axes, bool keepdims, std::string_view op) {
+Value reduce(Builder& b, tisa_opcode_t opcode, Value x, const Axes& axes, bool keepdims,
+             std::string_view op) {
   return b.reduce(opcode, x, reduction_axes(b, x, axes, op), keepdims);
 }
 
@@ -76,7 +77,8 @@ Value reduce_log_sum_exp(Builder& b, Value x, const Axes& axes, bool keepdims) {
   require_float(b, x, "reduce_log_sum_exp");
   const std::vector<int64_t> ax = reduction_axes(b, x, axes, "reduce_log_sum_exp");
   Value m = b.reduce(TISA_OP_REDUCE_MAX, x, ax, /*keepdims=*/true);
-  Value infinite = b.binary(TISA_OP_EQ, b.unary(TISA_OP_ABS, m), splat_like(b, highest_value(dtype_of(b, x)), m));
+  Value infinite =
+      b.binary(TISA_OP_EQ, b.unary(TISA_OP_ABS, m), splat_like(b, highest_value(dtype_of(b, x)), m));
   Value shift = b.select(infinite, splat_like(b, 0.0, m), m);
   Value e = b.unary(TISA_OP_EXP, b.sub(x, b.broadcast(shift, dims_of(b, x))));
   Value lse = b.add(b.unary(TISA_OP_LOG, b.reduce(TISA_OP_REDUCE_SUM, e, ax, true)), shift);

@@ -16,7 +16,10 @@ Ratio scale_ratio(double scale) {
   const double mantissa = std::frexp(static_cast<double>(static_cast<float>(scale)), &exponent);
   int64_t m = static_cast<int64_t>(std::ldexp(mantissa, 24));
   int64_t shift = 24 - exponent;
-  while (shift > 0 && m % 2 == 0) { m /= 2; --shift; }
+  while (shift > 0 && m % 2 == 0) {
+    m /= 2;
+    --shift;
+  }
   return shift <= 0 ? Ratio{m << -shift, 1} : Ratio{m, int64_t{1} << shift};
 }
 
@@ -34,7 +37,9 @@ struct Affine {
 };
 
 Affine source_coordinate(const Builder& b, const ResizeOptions& o, const Expr& in, const Expr& out, Ratio s) {
-  const auto lit_of = [&](const Expr& e) { return require_literal(b, e, "resize", "a resized dim (for this coordinate transform)"); };
+  const auto lit_of = [&](const Expr& e) {
+    return require_literal(b, e, "resize", "a resized dim (for this coordinate transform)");
+  };
   switch (o.transform) {
     case CoordinateTransform::PytorchHalfPixel:
       if (out.as_lit() == 1) return {0, 0, 1};
@@ -89,14 +94,19 @@ Value resize_axis(Builder& b, const ResizeOptions& o, Value x, int64_t axis, con
     switch (o.nearest) {
       case NearestMode::Floor: index = floor_div(b, out, f.a, f.c, f.den).quotient; break;
       case NearestMode::Ceil: index = floor_div(b, out, f.a, f.c + f.den - 1, f.den).quotient; break;
-      case NearestMode::RoundPreferFloor: index = floor_div(b, out, 2 * f.a, 2 * f.c + f.den - 1, 2 * f.den).quotient; break;
-      case NearestMode::RoundPreferCeil: index = floor_div(b, out, 2 * f.a, 2 * f.c + f.den, 2 * f.den).quotient; break;
+      case NearestMode::RoundPreferFloor:
+        index = floor_div(b, out, 2 * f.a, 2 * f.c + f.den - 1, 2 * f.den).quotient;
+        break;
+      case NearestMode::RoundPreferCeil:
+        index = floor_div(b, out, 2 * f.a, 2 * f.c + f.den, 2 * f.den).quotient;
+        break;
     }
     return b.gather(x, clamped_index(b, index, in), axis);
   }
   const FloorDiv base = floor_div(b, out, f.a, f.c, f.den);
   Value lo = b.gather(x, clamped_index(b, base.quotient, in), axis);
-  Value hi = b.gather(x, clamped_index(b, b.add(base.quotient, b.fill(TISA_DTYPE_I64, shape, 1.0)), in), axis);
+  Value hi =
+      b.gather(x, clamped_index(b, b.add(base.quotient, b.fill(TISA_DTYPE_I64, shape, 1.0)), in), axis);
   // t = remainder / den (one rounding), weights (1 - t, t) as [1, .., out, .., 1].
   const tisa_dtype_t dt = dtype_of(b, x);
   Value den = b.fill(dt, shape, double(f.den));

@@ -16,7 +16,14 @@
 namespace tisa::ops {
 
 enum class ResizeMode { Nearest, Linear };
-enum class CoordinateTransform { HalfPixel, HalfPixelSymmetric, PytorchHalfPixel, AlignCorners, Asymmetric, TfHalfPixelForNN };
+enum class CoordinateTransform {
+  HalfPixel,
+  HalfPixelSymmetric,
+  PytorchHalfPixel,
+  AlignCorners,
+  Asymmetric,
+  TfHalfPixelForNN
+};
 enum class NearestMode { RoundPreferFloor, RoundPreferCeil, Floor, Ceil };
 
 struct ResizeOptions {

@@ -66,16 +66,24 @@ Value reshape(Builder& b, Value x, const std::vector<int64_t>& shape, bool allow
     Dims in_sym;
     int64_t in_lit = 1, out_lit = 1;
     for (const Expr& e : in) {
-      if (auto v = e.as_lit()) in_lit *= *v;
-      else in_sym.push_back(e);
+      if (auto v = e.as_lit())
+        in_lit *= *v;
+      else
+        in_sym.push_back(e);
     }
     bool cancelled = true;
     for (size_t i = 0; i < out.size(); ++i) {
       if (static_cast<int64_t>(i) == inferred) continue;
-      if (auto v = out[i].as_lit()) { out_lit *= *v; continue; }
-      auto match = std::find_if(in_sym.begin(), in_sym.end(), [&](const Expr& e) { return e.equals(out[i]); });
-      if (match == in_sym.end()) cancelled = false;
-      else in_sym.erase(match);
+      if (auto v = out[i].as_lit()) {
+        out_lit *= *v;
+        continue;
+      }
+      auto match =
+          std::find_if(in_sym.begin(), in_sym.end(), [&](const Expr& e) { return e.equals(out[i]); });
+      if (match == in_sym.end())
+        cancelled = false;
+      else
+        in_sym.erase(match);
     }
     if (cancelled && out_lit != 0 && in_lit % out_lit == 0) {
       out[inferred] = ir::product(in_sym) * lit(in_lit / out_lit);
@@ -143,8 +151,10 @@ Value concat(Builder& b, const std::vector<Value>& xs, int64_t axis) {
 
 Value transpose(Builder& b, Value x, const std::optional<std::vector<int64_t>>& perm) {
   std::vector<int64_t> p(static_cast<size_t>(rank_of(b, x)));
-  if (perm) p = normalize_axes(*perm, rank_of(b, x), "transpose");
-  else std::iota(p.rbegin(), p.rend(), 0);
+  if (perm)
+    p = normalize_axes(*perm, rank_of(b, x), "transpose");
+  else
+    std::iota(p.rbegin(), p.rend(), 0);
   if (p.size() != static_cast<size_t>(rank_of(b, x)))
     invalid("transpose: perm has {} entries for rank {}", p.size(), rank_of(b, x));
   bool identity = true;
@@ -166,11 +176,14 @@ Expr clamp_position(int64_t v, const Expr& d, int64_t lo, int64_t hi_offset) {
 }  // namespace
 
 Value slice(Builder& b, Value x, const std::vector<int64_t>& starts, const std::vector<int64_t>& ends,
-            const std::optional<std::vector<int64_t>>& axes, const std::optional<std::vector<int64_t>>& steps) {
+            const std::optional<std::vector<int64_t>>& axes,
+            const std::optional<std::vector<int64_t>>& steps) {
   const int64_t rank = rank_of(b, x);
   std::vector<int64_t> ax(starts.size());
-  if (axes) ax = normalize_axes(*axes, rank, "slice");
-  else std::iota(ax.begin(), ax.end(), 0);
+  if (axes)
+    ax = normalize_axes(*axes, rank, "slice");
+  else
+    std::iota(ax.begin(), ax.end(), 0);
   if (ends.size() != starts.size() || ax.size() != starts.size() || (steps && steps->size() != starts.size()))
     invalid("slice: starts, ends, axes and steps must have the same length");
   const Dims& d = dims_of(b, x);

@@ -9,7 +9,9 @@ void defaults(std::vector<int64_t>& v, size_t n, int64_t value, std::string_view
 }
 
 // 1 when e >= 0, else 0, as a shape expression (for symbolic ceil-mode sizes).
-Expr non_negative(const Expr& e) { return ir::min(ir::max(e + lit(1), lit(0)), lit(1)); }
+Expr non_negative(const Expr& e) {
+  return ir::min(ir::max(e + lit(1), lit(0)), lit(1));
+}
 
 }  // namespace
 
@@ -36,9 +38,7 @@ std::vector<AxisGeometry> window_geometry(const Builder& b, Value x, WindowParam
         g[i].pad_low = lit(p.pads_begin[i]);
         g[i].pad_high = lit(p.pads_end[i]);
         break;
-      case AutoPad::Valid:
-        g[i].pad_low = g[i].pad_high = lit(0);
-        break;
+      case AutoPad::Valid: g[i].pad_low = g[i].pad_high = lit(0); break;
       case AutoPad::SameUpper:
       case AutoPad::SameLower: {
         const Expr total = ir::max((ir::ceildiv(in, stride) - lit(1)) * stride + span - in, lit(0));
@@ -60,14 +60,15 @@ std::vector<AxisGeometry> window_geometry(const Builder& b, Value x, WindowParam
       g[i].pad_extra = ir::max((out - lit(1)) * stride + span - padded, lit(0));
     }
     if (auto v = g[i].out.as_lit(); v && *v < 1)
-      invalid("{}: the window (kernel {}, dilation {}) does not fit spatial axis {} of size {} with its padding",
-              op, p.kernel[i], p.dilations[i], i, dim_str(b, in));
+      invalid(
+          "{}: the window (kernel {}, dilation {}) does not fit spatial axis {} of size {} with its padding",
+          op, p.kernel[i], p.dilations[i], i, dim_str(b, in));
   }
   return g;
 }
 
-Value windows(Builder& b, Value x, const WindowParams& p, const std::vector<AxisGeometry>& g, double pad_value,
-              double extra_value) {
+Value windows(Builder& b, Value x, const WindowParams& p, const std::vector<AxisGeometry>& g,
+              double pad_value, double extra_value) {
   const size_t s = g.size();
   Dims low(s + 2, lit(0)), high(s + 2, lit(0)), extra(s + 2, lit(0));
   bool any_pad = false, any_extra = false;

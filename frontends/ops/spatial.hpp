@@ -32,7 +32,8 @@ struct AxisGeometry {
 
 // Checks the parameters against the spatial dims of x[N, C, spatial...] and fills in defaults;
 // returns one AxisGeometry per spatial axis. op names the operator in error messages.
-std::vector<AxisGeometry> window_geometry(const Builder& b, Value x, WindowParams& params, std::string_view op);
+std::vector<AxisGeometry> window_geometry(const Builder& b, Value x, WindowParams& params,
+                                          std::string_view op);
 
 // x[N, C, s...] padded with pad_value by the geometry (extra padding with extra_value), reshaped
 // to [N * C, s'...] and windowed: [N * C, o..., 1, k...], sliced to the geometry's output counts

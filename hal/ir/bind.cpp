@@ -7,7 +7,8 @@ namespace tisa::ir {
 namespace {
 
 std::string input_label(const Module& m, size_t i) {
-  return m.inputs[i].name.empty() ? fmt::format("input {}", i) : fmt::format("input {} ('{}')", i, m.inputs[i].name);
+  return m.inputs[i].name.empty() ? fmt::format("input {}", i)
+                                  : fmt::format("input {} ('{}')", i, m.inputs[i].name);
 }
 
 }  // namespace
@@ -62,9 +63,10 @@ std::vector<int64_t> bind_symbols(const Module& m, std::span<const Shape> inputs
               : a.kind == Assertion::Kind::LessEqual ? *lhs <= *rhs
                                                      : *lhs >= 0;
     if (!ok) {
-      std::string values = a.kind == Assertion::Kind::NonNegative
-                               ? fmt::format("{} = {}", a.lhs.str(names), *lhs)
-                               : fmt::format("{} = {}, {} = {}", a.lhs.str(names), *lhs, a.rhs.str(names), *rhs);
+      std::string values =
+          a.kind == Assertion::Kind::NonNegative
+              ? fmt::format("{} = {}", a.lhs.str(names), *lhs)
+              : fmt::format("{} = {}, {} = {}", a.lhs.str(names), *lhs, a.rhs.str(names), *rhs);
       invalid("{}: launch-time check failed: {} ({})", describe(m, a.value), a.what, values);
     }
   }

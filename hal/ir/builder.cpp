@@ -16,8 +16,10 @@ template <typename T>
 uint64_t saturate(double v) {
   if (std::isnan(v)) return 0;
   double t = std::trunc(v);
-  if (t <= static_cast<double>(std::numeric_limits<T>::min())) return static_cast<uint64_t>(std::numeric_limits<T>::min());
-  if (t >= static_cast<double>(std::numeric_limits<T>::max())) return static_cast<uint64_t>(std::numeric_limits<T>::max());
+  if (t <= static_cast<double>(std::numeric_limits<T>::min()))
+    return static_cast<uint64_t>(std::numeric_limits<T>::min());
+  if (t >= static_cast<double>(std::numeric_limits<T>::max()))
+    return static_cast<uint64_t>(std::numeric_limits<T>::max());
   return static_cast<uint64_t>(static_cast<T>(t));
 }
 
@@ -67,7 +69,9 @@ double scalar_value(tisa_dtype_t dtype, uint64_t bits) {
   }
 }
 
-Builder::Builder(tisa_extension_mask_t extensions) { module_.extensions = extensions; }
+Builder::Builder(tisa_extension_mask_t extensions) {
+  module_.extensions = extensions;
+}
 
 Expr Builder::symbol(std::string name, int64_t upper_bound) {
   for (const auto& s : module_.symbols)
@@ -121,7 +125,8 @@ Value Builder::constant(tisa_dtype_t dtype, std::vector<int64_t> shape, std::spa
 }
 
 Value Builder::fill(tisa_dtype_t dtype, std::vector<Expr> shape, double value) {
-  return op(TISA_OP_FILL, {}, {Attr::dtype(dtype), Attr::shape(std::move(shape)), Attr::scalar(scalar_bits(dtype, value))});
+  return op(TISA_OP_FILL, {},
+            {Attr::dtype(dtype), Attr::shape(std::move(shape)), Attr::scalar(scalar_bits(dtype, value))});
 }
 
 Value Builder::iota(tisa_dtype_t dtype, std::vector<Expr> shape, int64_t axis) {
@@ -130,21 +135,28 @@ Value Builder::iota(tisa_dtype_t dtype, std::vector<Expr> shape, int64_t axis) {
 
 Value Builder::scalar(tisa_dtype_t dtype, double value) {
   uint64_t bits = scalar_bits(dtype, value);
-  return constant(dtype, {}, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(&bits), dtype_size(dtype)));
+  return constant(dtype, {},
+                  std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(&bits), dtype_size(dtype)));
 }
 
-Value Builder::cast(Value x, tisa_dtype_t dtype) { return op(TISA_OP_CAST, {x}, {Attr::dtype(dtype)}); }
-Value Builder::bitcast(Value x, tisa_dtype_t dtype) { return op(TISA_OP_BITCAST, {x}, {Attr::dtype(dtype)}); }
+Value Builder::cast(Value x, tisa_dtype_t dtype) {
+  return op(TISA_OP_CAST, {x}, {Attr::dtype(dtype)});
+}
+Value Builder::bitcast(Value x, tisa_dtype_t dtype) {
+  return op(TISA_OP_BITCAST, {x}, {Attr::dtype(dtype)});
+}
 
 Value Builder::unary(tisa_opcode_t opcode, Value x) {
   const OpInfo* info = find_op(opcode);
-  if (!info || info->group != TISA_GROUP_UNARY) invalid("opcode {:#x} is not a unary op", static_cast<uint32_t>(opcode));
+  if (!info || info->group != TISA_GROUP_UNARY)
+    invalid("opcode {:#x} is not a unary op", static_cast<uint32_t>(opcode));
   return op(opcode, {x});
 }
 
 Value Builder::binary(tisa_opcode_t opcode, Value lhs, Value rhs) {
   const OpInfo* info = find_op(opcode);
-  if (!info || info->group != TISA_GROUP_BINARY) invalid("opcode {:#x} is not a binary op", static_cast<uint32_t>(opcode));
+  if (!info || info->group != TISA_GROUP_BINARY)
+    invalid("opcode {:#x} is not a binary op", static_cast<uint32_t>(opcode));
   return op(opcode, {lhs, rhs});
 }
 
@@ -160,32 +172,51 @@ Value Builder::arg_reduce(tisa_opcode_t opcode, Value x, int64_t axis, bool keep
   return op(opcode, {x}, {Attr::integer(axis), Attr::boolean(keepdims)});
 }
 
-Value Builder::matmul(Value lhs, Value rhs, tisa_dtype_t acc) { return op(TISA_OP_MATMUL, {lhs, rhs}, {Attr::dtype(acc)}); }
+Value Builder::matmul(Value lhs, Value rhs, tisa_dtype_t acc) {
+  return op(TISA_OP_MATMUL, {lhs, rhs}, {Attr::dtype(acc)});
+}
 
-Value Builder::reshape(Value x, std::vector<Expr> shape) { return op(TISA_OP_RESHAPE, {x}, {Attr::shape(std::move(shape))}); }
+Value Builder::reshape(Value x, std::vector<Expr> shape) {
+  return op(TISA_OP_RESHAPE, {x}, {Attr::shape(std::move(shape))});
+}
 
-Value Builder::transpose(Value x, std::vector<int64_t> perm) { return op(TISA_OP_TRANSPOSE, {x}, {Attr::list(std::move(perm))}); }
+Value Builder::transpose(Value x, std::vector<int64_t> perm) {
+  return op(TISA_OP_TRANSPOSE, {x}, {Attr::list(std::move(perm))});
+}
 
-Value Builder::broadcast(Value x, std::vector<Expr> shape) { return op(TISA_OP_BROADCAST, {x}, {Attr::shape(std::move(shape))}); }
+Value Builder::broadcast(Value x, std::vector<Expr> shape) {
+  return op(TISA_OP_BROADCAST, {x}, {Attr::shape(std::move(shape))});
+}
 
 Value Builder::slice(Value x, std::vector<Expr> start, std::vector<Expr> stop, std::vector<int64_t> step) {
-  return op(TISA_OP_SLICE, {x}, {Attr::shape(std::move(start)), Attr::shape(std::move(stop)), Attr::list(std::move(step))});
+  return op(TISA_OP_SLICE, {x},
+            {Attr::shape(std::move(start)), Attr::shape(std::move(stop)), Attr::list(std::move(step))});
 }
 
 Value Builder::pad(Value x, std::vector<Expr> low, std::vector<Expr> high, double value) {
   tisa_dtype_t dtype = type(x).dtype;
-  return op(TISA_OP_PAD, {x}, {Attr::shape(std::move(low)), Attr::shape(std::move(high)), Attr::scalar(scalar_bits(dtype, value))});
+  return op(
+      TISA_OP_PAD, {x},
+      {Attr::shape(std::move(low)), Attr::shape(std::move(high)), Attr::scalar(scalar_bits(dtype, value))});
 }
 
-Value Builder::concat(std::vector<Value> inputs, int64_t axis) { return op(TISA_OP_CONCAT, std::move(inputs), {Attr::integer(axis)}); }
-
-Value Builder::reverse(Value x, std::vector<int64_t> axes) { return op(TISA_OP_REVERSE, {x}, {Attr::list(std::move(axes))}); }
-
-Value Builder::window(Value x, std::vector<int64_t> size, std::vector<int64_t> stride, std::vector<int64_t> dilation) {
-  return op(TISA_OP_WINDOW, {x}, {Attr::list(std::move(size)), Attr::list(std::move(stride)), Attr::list(std::move(dilation))});
+Value Builder::concat(std::vector<Value> inputs, int64_t axis) {
+  return op(TISA_OP_CONCAT, std::move(inputs), {Attr::integer(axis)});
 }
 
-Value Builder::gather(Value data, Value indices, int64_t axis) { return op(TISA_OP_GATHER, {data, indices}, {Attr::integer(axis)}); }
+Value Builder::reverse(Value x, std::vector<int64_t> axes) {
+  return op(TISA_OP_REVERSE, {x}, {Attr::list(std::move(axes))});
+}
+
+Value Builder::window(Value x, std::vector<int64_t> size, std::vector<int64_t> stride,
+                      std::vector<int64_t> dilation) {
+  return op(TISA_OP_WINDOW, {x},
+            {Attr::list(std::move(size)), Attr::list(std::move(stride)), Attr::list(std::move(dilation))});
+}
+
+Value Builder::gather(Value data, Value indices, int64_t axis) {
+  return op(TISA_OP_GATHER, {data, indices}, {Attr::integer(axis)});
+}
 
 Value Builder::scatter(Value data, Value indices, Value updates, int64_t axis, tisa_scatter_mode_t mode) {
   return op(TISA_OP_SCATTER, {data, indices, updates}, {Attr::integer(axis), Attr::enumeration(mode)});

@@ -32,9 +32,9 @@ class Builder {
   Value constant(tisa_dtype_t dtype, std::vector<int64_t> shape, std::span<const uint8_t> bytes);
   template <typename T>
   Value constant(tisa_dtype_t dtype, std::vector<int64_t> shape, std::span<const T> values) {
-    return constant(dtype, std::move(shape),
-                    std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(values.data()),
-                                             values.size_bytes()));
+    return constant(
+        dtype, std::move(shape),
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(values.data()), values.size_bytes()));
   }
   // value is converted to dtype as cast would (floats round to nearest even).
   Value fill(tisa_dtype_t dtype, std::vector<Expr> shape, double value);

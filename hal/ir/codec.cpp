@@ -55,12 +55,8 @@ void write_attr(Writer& w, const Attr& a) {
     case TISA_ATTR_DTYPE:
     case TISA_ATTR_BOOL:
     case TISA_ATTR_ENUM:
-    case TISA_ATTR_DATA:
-      w.u32(static_cast<uint32_t>(a.i));
-      break;
-    case TISA_ATTR_INT:
-      w.i64(a.i);
-      break;
+    case TISA_ATTR_DATA: w.u32(static_cast<uint32_t>(a.i)); break;
+    case TISA_ATTR_INT: w.i64(a.i); break;
     case TISA_ATTR_INTS:
       w.u32(static_cast<uint32_t>(a.ints.size()));
       for (int64_t v : a.ints) w.i64(v);
@@ -69,9 +65,7 @@ void write_attr(Writer& w, const Attr& a) {
       w.u32(static_cast<uint32_t>(a.exprs.size()));
       for (const auto& e : a.exprs) w.expr(e);
       break;
-    case TISA_ATTR_SCALAR:
-      w.i64(static_cast<int64_t>(a.bits));
-      break;
+    case TISA_ATTR_SCALAR: w.i64(static_cast<int64_t>(a.bits)); break;
   }
 }
 
@@ -131,7 +125,8 @@ class Reader {
       } else if (tok == TISA_EXPR_SYM) {
         if (stop - pos_ < 1) error("{}: truncated symbol", what);
         uint32_t s = w_[pos_++];
-        if (s >= symbol_count) error("{}: symbol index {} but the module has {} symbols", what, s, symbol_count);
+        if (s >= symbol_count)
+          error("{}: symbol index {} but the module has {} symbols", what, s, symbol_count);
         stack.push_back(Expr::sym(s));
       } else if (tok >= TISA_EXPR_ADD && tok <= TISA_EXPR_MIN) {
         if (stack.size() < 2) error("{}: operator token {} lacks operands", what, tok);
@@ -162,16 +157,12 @@ Attr read_attr(Reader& r, const AttrInfo& info, size_t symbol_count) {
   switch (info.kind) {
     case TISA_ATTR_DTYPE:
     case TISA_ATTR_ENUM:
-    case TISA_ATTR_DATA:
-      a.i = r.u32(what);
-      break;
+    case TISA_ATTR_DATA: a.i = r.u32(what); break;
     case TISA_ATTR_BOOL:
       a.i = r.u32(what);
       if (a.i > 1) r.error("attribute {} must be 0 or 1, not {}", info.name, a.i);
       break;
-    case TISA_ATTR_INT:
-      a.i = r.i64(what);
-      break;
+    case TISA_ATTR_INT: a.i = r.i64(what); break;
     case TISA_ATTR_INTS: {
       uint32_t n = r.count(what, TISA_MAX_RANK * 2, 2);
       a.ints.reserve(n);
@@ -184,9 +175,7 @@ Attr read_attr(Reader& r, const AttrInfo& info, size_t symbol_count) {
       for (uint32_t i = 0; i < n; ++i) a.exprs.push_back(r.expr(what, symbol_count));
       break;
     }
-    case TISA_ATTR_SCALAR:
-      a.bits = static_cast<uint64_t>(r.i64(what));
-      break;
+    case TISA_ATTR_SCALAR: a.bits = static_cast<uint64_t>(r.i64(what)); break;
   }
   return a;
 }
@@ -235,7 +224,8 @@ void decode_section(Module& m, uint32_t id, Reader& r) {
           uint32_t word = r.u32("constant data");
           size_t n = std::min<size_t>(4, data.size() - b);
           std::memcpy(data.data() + b, &word, n);
-          if (n < 4 && (word >> (8 * n)) != 0) r.error("constant {}: tail bytes after the data must be zero", i);
+          if (n < 4 && (word >> (8 * n)) != 0)
+            r.error("constant {}: tail bytes after the data must be zero", i);
         }
         r.skip_to(start + (data.size() + 3) / 4);
         m.constants.push_back(std::move(data));
@@ -260,8 +250,8 @@ void decode_section(Module& m, uint32_t id, Reader& r) {
         for (uint32_t k = 0; k < nops; ++k) inst.operands.push_back(r.u32("operand"));
         for (const auto& info : op->attrs) inst.attrs.push_back(read_attr(r, info, m.symbols.size()));
         if (r.pos() != start + wc)
-          r.error("instruction {} ({}): word count {} but its operands and attributes take {}", i,
-                  op->name, wc, r.pos() - start);
+          r.error("instruction {} ({}): word count {} but its operands and attributes take {}", i, op->name,
+                  wc, r.pos() - start);
         m.insts.push_back(std::move(inst));
       }
       break;
@@ -282,8 +272,7 @@ void decode_section(Module& m, uint32_t id, Reader& r) {
       }
       break;
     }
-    default:
-      r.skip_to(r.pos() + r.remaining());  // an optional section this reader does not know
+    default: r.skip_to(r.pos() + r.remaining());  // an optional section this reader does not know
   }
   if (!r.done()) r.error("section {} has {} unused words", id, r.remaining());
 }
@@ -337,8 +326,7 @@ std::vector<uint32_t> encode(const Module& m) {
     size_t wc = w.size() - head;
     if (wc > 0xffff) {
       const OpInfo* op = find_op(inst.op);
-      invalid("instruction {} is {} words, over the 65535 the encoding allows",
-              op ? op->name : "?", wc);
+      invalid("instruction {} is {} words, over the 65535 the encoding allows", op ? op->name : "?", wc);
     }
     w.at(head) = static_cast<uint32_t>(wc << 16) | inst.op;
   }
@@ -369,7 +357,8 @@ Module decode(std::span<const uint32_t> words) {
   Reader r(words, 0, words.size());
   if (words.size() < TISA_MODULE_HEADER_WORDS)
     invalid("module is {} words, shorter than the {}-word header", words.size(), TISA_MODULE_HEADER_WORDS);
-  if (words[0] != TISA_MODULE_MAGIC) invalid("not a TISA module: magic {:#010x}, expected {:#010x}", words[0], TISA_MODULE_MAGIC);
+  if (words[0] != TISA_MODULE_MAGIC)
+    invalid("not a TISA module: magic {:#010x}, expected {:#010x}", words[0], TISA_MODULE_MAGIC);
   Module m;
   r.u32("magic");
   m.version = r.u32("version");
@@ -382,7 +371,8 @@ Module decode(std::span<const uint32_t> words) {
   for (uint32_t i = 0; i < nsections; ++i) {
     uint32_t id = r.u32("section id");
     uint32_t len = r.u32("section length");
-    if (id <= last_id) r.error("section {} follows section {}: sections must be in increasing id order", id, last_id);
+    if (id <= last_id)
+      r.error("section {} follows section {}: sections must be in increasing id order", id, last_id);
     if (len > r.remaining()) r.error("section {} claims {} words but {} remain", id, len, r.remaining());
     if (id > TISA_SECTION_OUTPUTS && id < TISA_SECTION_OPTIONAL_BASE)
       r.error("unknown required section id {}", id);

@@ -34,12 +34,9 @@ std::optional<int64_t> apply(Kind kind, int64_t a, int64_t b) {
       if (kind == Kind::FloorDiv) return (inexact && negative) ? q - 1 : q;
       return (inexact && !negative) ? q + 1 : q;
     }
-    case Kind::Max:
-      return a > b ? a : b;
-    case Kind::Min:
-      return a < b ? a : b;
-    default:
-      return std::nullopt;
+    case Kind::Max: return a > b ? a : b;
+    case Kind::Min: return a < b ? a : b;
+    default: return std::nullopt;
   }
 }
 
@@ -86,9 +83,7 @@ Poly to_poly(const Expr& e) {
     case Kind::Lit:
       if (e.lit_value() != 0) p[{}] = e.lit_value();
       return p;
-    case Kind::Sym:
-      p[{"s" + std::to_string(e.sym_index())}] = 1;
-      return p;
+    case Kind::Sym: p[{"s" + std::to_string(e.sym_index())}] = 1; return p;
     case Kind::Add:
     case Kind::Sub: {
       p = to_poly(e.lhs());
@@ -120,8 +115,8 @@ Poly to_poly(const Expr& e) {
           return a;
         }
       }
-      std::string atom = std::string(function_name(e.kind())) + "(" + poly_key(a) + "," +
-                         poly_key(to_poly(e.rhs())) + ")";
+      std::string atom =
+          std::string(function_name(e.kind())) + "(" + poly_key(a) + "," + poly_key(to_poly(e.rhs())) + ")";
       p[{atom}] = 1;
       return p;
     }
@@ -183,8 +178,7 @@ Expr Expr::make(Kind kind, Expr lhs, Expr rhs) {
     case Kind::CeilDiv:
       if (is(rhs, 1)) return lhs;
       break;
-    default:
-      break;
+    default: break;
   }
   auto n = std::make_shared<Node>();
   n->kind = kind;
@@ -222,8 +216,7 @@ bool Expr::equals(const Expr& other) const {
 
 std::string Expr::str(std::span<const std::string> symbol_names) const {
   switch (kind()) {
-    case Kind::Lit:
-      return std::to_string(lit_value());
+    case Kind::Lit: return std::to_string(lit_value());
     case Kind::Sym:
       return sym_index() < symbol_names.size() ? symbol_names[sym_index()]
                                                : "$" + std::to_string(sym_index());
@@ -270,14 +263,30 @@ size_t Expr::token_count() const {
   return 1 + lhs().token_count() + rhs().token_count();
 }
 
-Expr operator+(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Add, a, b); }
-Expr operator-(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Sub, a, b); }
-Expr operator*(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Mul, a, b); }
-Expr floordiv(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::FloorDiv, a, b); }
-Expr ceildiv(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::CeilDiv, a, b); }
-Expr mod(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Mod, a, b); }
-Expr max(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Max, a, b); }
-Expr min(const Expr& a, const Expr& b) { return Expr::make(Expr::Kind::Min, a, b); }
+Expr operator+(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Add, a, b);
+}
+Expr operator-(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Sub, a, b);
+}
+Expr operator*(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Mul, a, b);
+}
+Expr floordiv(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::FloorDiv, a, b);
+}
+Expr ceildiv(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::CeilDiv, a, b);
+}
+Expr mod(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Mod, a, b);
+}
+Expr max(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Max, a, b);
+}
+Expr min(const Expr& a, const Expr& b) {
+  return Expr::make(Expr::Kind::Min, a, b);
+}
 
 Expr product(std::span<const Expr> dims) {
   Expr p = Expr::lit(1);

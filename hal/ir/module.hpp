@@ -66,9 +66,9 @@ struct Input {
 struct Assertion {
   enum class Kind : uint8_t { Equal, NonNegative, LessEqual };
   Kind kind;
-  Expr lhs, rhs;      // NonNegative uses lhs only
-  ValueId value;      // the instruction result it guards
-  std::string what;   // e.g. "reshape keeps the element count"
+  Expr lhs, rhs;     // NonNegative uses lhs only
+  ValueId value;     // the instruction result it guards
+  std::string what;  // e.g. "reshape keeps the element count"
 };
 
 struct Module {

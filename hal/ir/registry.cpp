@@ -56,30 +56,30 @@ std::span<const T> run_of(const T (&table)[N], const tisa_opcode_t (&ops)[N], ti
 
 std::array<OpInfo, 0
 #define TISA_X_COUNT(...) +1
-                       TISA_OP_LIST(TISA_X_COUNT)
+           TISA_OP_LIST(TISA_X_COUNT)
 #undef TISA_X_COUNT
            >
 build_ops() {
   decltype(build_ops()) ops{};
   size_t i = 0;
-#define TISA_X_OP(ENUM, name, opcode, GROUP, EXT, n_operands, variadic, t_mask, i_mask, RESULT, \
-                  result_attr, SHAPE, n_attrs, NUMERICS, a, b)                                  \
-  ops[i++] = OpInfo{TISA_OP_##ENUM,                                                              \
-                    #name,                                                                       \
-                    TISA_GROUP_##GROUP,                                                          \
-                    TISA_EXT_##EXT,                                                              \
-                    n_operands,                                                                  \
-                    variadic != 0,                                                               \
-                    t_mask,                                                                      \
-                    i_mask,                                                                      \
-                    TISA_RESULT_##RESULT,                                                        \
-                    result_attr,                                                                 \
-                    TISA_SHAPE_RULE_##SHAPE,                                                     \
-                    TISA_NUMERICS_##NUMERICS,                                                    \
-                    a,                                                                           \
-                    b,                                                                           \
-                    run_of(kOperands, kOperandOps, TISA_OP_##ENUM),                              \
-                    run_of(kAttrs, kAttrOps, TISA_OP_##ENUM),                                    \
+#define TISA_X_OP(ENUM, name, opcode, GROUP, EXT, n_operands, variadic, t_mask, i_mask, RESULT, result_attr, \
+                  SHAPE, n_attrs, NUMERICS, a, b)                                                            \
+  ops[i++] = OpInfo{TISA_OP_##ENUM,                                                                          \
+                    #name,                                                                                   \
+                    TISA_GROUP_##GROUP,                                                                      \
+                    TISA_EXT_##EXT,                                                                          \
+                    n_operands,                                                                              \
+                    variadic != 0,                                                                           \
+                    t_mask,                                                                                  \
+                    i_mask,                                                                                  \
+                    TISA_RESULT_##RESULT,                                                                    \
+                    result_attr,                                                                             \
+                    TISA_SHAPE_RULE_##SHAPE,                                                                 \
+                    TISA_NUMERICS_##NUMERICS,                                                                \
+                    a,                                                                                       \
+                    b,                                                                                       \
+                    run_of(kOperands, kOperandOps, TISA_OP_##ENUM),                                          \
+                    run_of(kAttrs, kAttrOps, TISA_OP_##ENUM),                                                \
                     run_of(kEnumValues, kEnumOps, TISA_OP_##ENUM)};
   TISA_OP_LIST(TISA_X_OP)
 #undef TISA_X_OP
@@ -107,7 +107,9 @@ constexpr ExtensionInfo kExtensions[] = {
 
 }  // namespace
 
-std::span<const OpInfo> all_ops() { return kOps; }
+std::span<const OpInfo> all_ops() {
+  return kOps;
+}
 
 const OpInfo* find_op(uint32_t opcode) {
   for (const auto& op : kOps)
@@ -127,7 +129,9 @@ int attr_index(const OpInfo& op, std::string_view name) {
   return -1;
 }
 
-std::span<const DtypeInfo> all_dtypes() { return kDtypes; }
+std::span<const DtypeInfo> all_dtypes() {
+  return kDtypes;
+}
 
 const DtypeInfo* find_dtype(uint32_t code) {
   for (const auto& d : kDtypes)

@@ -66,7 +66,9 @@ size_t dtype_size(tisa_dtype_t dtype);  // bytes; 0 if unknown
 bool dtype_is_float(tisa_dtype_t dtype);
 bool dtype_is_int(tisa_dtype_t dtype);  // signed or unsigned integer (not bool)
 bool dtype_is_signed(tisa_dtype_t dtype);
-inline bool mask_has(uint32_t mask, tisa_dtype_t dtype) { return (mask >> dtype) & 1u; }
+inline bool mask_has(uint32_t mask, tisa_dtype_t dtype) {
+  return (mask >> dtype) & 1u;
+}
 
 std::string_view extension_name(tisa_extension_t ext);
 std::optional<tisa_extension_t> find_extension(std::string_view name);

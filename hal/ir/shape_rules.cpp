@@ -58,7 +58,8 @@ struct Ctx {
     if (n != rank) error("{} has {} entries but the operand has rank {}", what, n, rank);
   }
   void shape_exprs_valid(const Dims& dims, const char* what) {
-    if (dims.size() > TISA_MAX_RANK) error("{} has rank {}, over the limit {}", what, dims.size(), TISA_MAX_RANK);
+    if (dims.size() > TISA_MAX_RANK)
+      error("{} has rank {}, over the limit {}", what, dims.size(), TISA_MAX_RANK);
     for (size_t i = 0; i < dims.size(); ++i)
       require_non_negative(dims[i], fmt::format("{} dim {} ({})", what, i, str(dims[i])));
   }
@@ -69,10 +70,11 @@ Dims same_shape(Ctx& c, size_t first, size_t count) {
   for (size_t i = first + 1; i < first + count; ++i) {
     const Dims& other = c.operand(i).dims;
     if (other.size() != dims.size())
-      c.error("operand {} has rank {} but operand {} has rank {} (no implicit broadcasting)", i,
-              other.size(), first, dims.size());
+      c.error("operand {} has rank {} but operand {} has rank {} (no implicit broadcasting)", i, other.size(),
+              first, dims.size());
     for (size_t d = 0; d < dims.size(); ++d)
-      c.require_equal(dims[d], other[d], fmt::format("operand {} dim {} equals operand {} dim {}", i, d, first, d));
+      c.require_equal(dims[d], other[d],
+                      fmt::format("operand {} dim {} equals operand {} dim {}", i, d, first, d));
   }
   return dims;
 }
@@ -80,7 +82,8 @@ Dims same_shape(Ctx& c, size_t first, size_t count) {
 Dims rule_constant(Ctx& c) {
   auto dtype = static_cast<tisa_dtype_t>(c.attr("dtype").i);
   const auto& shape = c.attr("shape").ints;
-  if (shape.size() > TISA_MAX_RANK) c.error("shape has rank {}, over the limit {}", shape.size(), TISA_MAX_RANK);
+  if (shape.size() > TISA_MAX_RANK)
+    c.error("shape has rank {}, over the limit {}", shape.size(), TISA_MAX_RANK);
   uint64_t elems = 1;
   for (int64_t d : shape) {
     if (d < 0 || d > TISA_MAX_DIM) c.error("shape dim {} is out of range [0, {}]", d, TISA_MAX_DIM);
@@ -107,9 +110,13 @@ Dims rule_creation(Ctx& c) {
   return dims;
 }
 
-Dims rule_same(Ctx& c) { return same_shape(c, 0, c.inst.operands.size()); }
+Dims rule_same(Ctx& c) {
+  return same_shape(c, 0, c.inst.operands.size());
+}
 
-Dims rule_select(Ctx& c) { return same_shape(c, 0, 3); }
+Dims rule_select(Ctx& c) {
+  return same_shape(c, 0, 3);
+}
 
 Dims rule_reduce(Ctx& c) {
   const Dims& in = c.operand(0).dims;
@@ -119,8 +126,10 @@ Dims rule_reduce(Ctx& c) {
   Dims out;
   for (size_t d = 0; d < in.size(); ++d) {
     bool reduced = std::find(axes.begin(), axes.end(), static_cast<int64_t>(d)) != axes.end();
-    if (!reduced) out.push_back(in[d]);
-    else if (keep) out.push_back(Expr::lit(1));
+    if (!reduced)
+      out.push_back(in[d]);
+    else if (keep)
+      out.push_back(Expr::lit(1));
   }
   return out;
 }
@@ -132,8 +141,10 @@ Dims rule_arg_reduce(Ctx& c) {
   c.require_non_negative(in[axis] - Expr::lit(1), fmt::format("axis {} is not empty", axis));
   Dims out;
   for (size_t d = 0; d < in.size(); ++d) {
-    if (static_cast<int64_t>(d) != axis) out.push_back(in[d]);
-    else if (c.attr("keepdims").i) out.push_back(Expr::lit(1));
+    if (static_cast<int64_t>(d) != axis)
+      out.push_back(in[d]);
+    else if (c.attr("keepdims").i)
+      out.push_back(Expr::lit(1));
   }
   return out;
 }
@@ -142,7 +153,8 @@ Dims rule_matmul(Ctx& c) {
   const TensorType& a = c.operand(0);
   const TensorType& b = c.operand(1);
   if (a.rank() < 2 || b.rank() < 2) c.error("operands need rank >= 2, got {} and {}", a.rank(), b.rank());
-  if (a.rank() != b.rank()) c.error("operand ranks differ: {} and {} (batch dims do not broadcast)", a.rank(), b.rank());
+  if (a.rank() != b.rank())
+    c.error("operand ranks differ: {} and {} (batch dims do not broadcast)", a.rank(), b.rank());
   size_t r = a.rank();
   Dims out;
   for (size_t d = 0; d + 2 < r; ++d) {
@@ -153,8 +165,9 @@ Dims rule_matmul(Ctx& c) {
   out.push_back(a.dims[r - 2]);
   out.push_back(b.dims[r - 1]);
   auto acc = static_cast<tisa_dtype_t>(c.attr("acc").i);
-  bool ok = dtype_is_float(a.dtype) ? dtype_is_float(acc) && dtype_size(acc) >= dtype_size(a.dtype)
-                                    : dtype_is_signed(acc) && dtype_size(acc) >= std::max<size_t>(4, dtype_size(a.dtype));
+  bool ok = dtype_is_float(a.dtype)
+                ? dtype_is_float(acc) && dtype_size(acc) >= dtype_size(a.dtype)
+                : dtype_is_signed(acc) && dtype_size(acc) >= std::max<size_t>(4, dtype_size(a.dtype));
   if (!ok)
     c.error("acc {} cannot accumulate {} (floats need a float at least as wide, integers i32 or i64)",
             find_dtype(acc) ? find_dtype(acc)->name : "?", find_dtype(a.dtype)->name);
@@ -188,8 +201,9 @@ Dims rule_broadcast(Ctx& c) {
   size_t lead = out.size() - in.size();
   for (size_t d = 0; d < in.size(); ++d) {
     if (in[d].is_lit() && in[d].lit_value() == 1) continue;  // only a literal 1 repeats
-    c.require_equal(in[d], out[lead + d], fmt::format("input dim {} ({}) is 1 or equals output dim {} ({})",
-                                                      d, c.str(in[d]), lead + d, c.str(out[lead + d])));
+    c.require_equal(in[d], out[lead + d],
+                    fmt::format("input dim {} ({}) is 1 or equals output dim {} ({})", d, c.str(in[d]),
+                                lead + d, c.str(out[lead + d])));
   }
   return out;
 }
@@ -206,8 +220,10 @@ Dims rule_slice(Ctx& c) {
   for (size_t d = 0; d < in.size(); ++d) {
     if (step[d] < 1) c.error("step {} on axis {} must be >= 1", step[d], d);
     c.require_non_negative(start[d], fmt::format("start {} on axis {}", c.str(start[d]), d));
-    c.require_non_negative(stop[d] - start[d], fmt::format("stop {} - start {} on axis {}", c.str(stop[d]), c.str(start[d]), d));
-    c.require_non_negative(in[d] - stop[d], fmt::format("dim {} - stop {} on axis {}", c.str(in[d]), c.str(stop[d]), d));
+    c.require_non_negative(stop[d] - start[d],
+                           fmt::format("stop {} - start {} on axis {}", c.str(stop[d]), c.str(start[d]), d));
+    c.require_non_negative(in[d] - stop[d],
+                           fmt::format("dim {} - stop {} on axis {}", c.str(in[d]), c.str(stop[d]), d));
     out.push_back(ceildiv(stop[d] - start[d], Expr::lit(step[d])));
   }
   return out;
@@ -234,10 +250,12 @@ Dims rule_concat(Ctx& c) {
   Expr total = first[axis];
   for (size_t i = 1; i < c.inst.operands.size(); ++i) {
     const Dims& other = c.operand(i).dims;
-    if (other.size() != first.size()) c.error("operand {} has rank {}, operand 0 has rank {}", i, other.size(), first.size());
+    if (other.size() != first.size())
+      c.error("operand {} has rank {}, operand 0 has rank {}", i, other.size(), first.size());
     for (size_t d = 0; d < first.size(); ++d)
       if (static_cast<int64_t>(d) != axis)
-        c.require_equal(first[d], other[d], fmt::format("operand {} dim {} equals operand 0 dim {}", i, d, d));
+        c.require_equal(first[d], other[d],
+                        fmt::format("operand {} dim {} equals operand 0 dim {}", i, d, d));
     total = total + other[axis];
   }
   Dims out = first;
@@ -258,7 +276,8 @@ Dims rule_window(Ctx& c) {
   c.per_axis(size.size(), in.size(), "size");
   c.per_axis(stride.size(), in.size(), "stride");
   c.per_axis(dil.size(), in.size(), "dilation");
-  if (2 * in.size() > TISA_MAX_RANK) c.error("rank {} windows would have rank {}, over the limit {}", in.size(), 2 * in.size(), TISA_MAX_RANK);
+  if (2 * in.size() > TISA_MAX_RANK)
+    c.error("rank {} windows would have rank {}, over the limit {}", in.size(), 2 * in.size(), TISA_MAX_RANK);
   Dims out;
   for (size_t d = 0; d < in.size(); ++d) {
     if (size[d] < 1 || stride[d] < 1 || dil[d] < 1)
@@ -296,7 +315,8 @@ Dims rule_scatter(Ctx& c) {
   Dims want = gathered_shape(c, data, c.operand(1).dims, axis);
   const Dims& upd = c.operand(2).dims;
   if (upd.size() != want.size())
-    c.error("updates have rank {}; data[:axis] + indices + data[axis+1:] has rank {}", upd.size(), want.size());
+    c.error("updates have rank {}; data[:axis] + indices + data[axis+1:] has rank {}", upd.size(),
+            want.size());
   for (size_t d = 0; d < want.size(); ++d)
     c.require_equal(upd[d], want[d], fmt::format("updates dim {} equals {}", d, c.str(want[d])));
   int64_t mode = c.attr("mode").i;

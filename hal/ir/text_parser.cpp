@@ -35,7 +35,8 @@ class Lexer {
     if (c == '%') {
       advance();
       t.kind = Token::Value;
-      t.text = take_while([](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; });
+      t.text = take_while(
+          [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.'; });
       if (t.text.empty()) error(t, "expected a value name after '%'");
       return t;
     }
@@ -132,11 +133,17 @@ class Parser {
   Module run() {
     header();
     while (cur_.kind != Token::End) {
-      if (is_ident("symbol")) symbol();
-      else if (is_ident("input")) input();
-      else if (is_ident("output")) output();
-      else if (cur_.kind == Token::Value) instruction();
-      else error(cur_, fmt::format("expected a statement (symbol, input, %value = op, output), found '{}'", cur_.text));
+      if (is_ident("symbol"))
+        symbol();
+      else if (is_ident("input"))
+        input();
+      else if (is_ident("output"))
+        output();
+      else if (cur_.kind == Token::Value)
+        instruction();
+      else
+        error(cur_, fmt::format("expected a statement (symbol, input, %value = op, output), found '{}'",
+                                cur_.text));
     }
     if (m_.outputs.empty()) error(cur_, "module has no output statement");
     return std::move(m_);
@@ -310,7 +317,8 @@ class Parser {
           case TISA_ATTR_ENUM: {
             Token t = expect(Token::Ident, "an enum value");
             auto it = std::find(op.enum_values.begin(), op.enum_values.end(), std::string_view(t.text));
-            if (it == op.enum_values.end()) error(t, fmt::format("'{}' is not a value of {}", t.text, key.text));
+            if (it == op.enum_values.end())
+              error(t, fmt::format("'{}' is not a value of {}", t.text, key.text));
             a.i = it - op.enum_values.begin();
             break;
           }
@@ -344,13 +352,14 @@ class Parser {
     }
     for (size_t i = 0; i < attrs.size(); ++i) {
       if (!attrs[i]) {
-        if (op.attrs[i].kind != TISA_ATTR_BOOL) error(at, fmt::format("{} needs attribute {}", op.name, op.attrs[i].name));
+        if (op.attrs[i].kind != TISA_ATTR_BOOL)
+          error(at, fmt::format("{} needs attribute {}", op.name, op.attrs[i].name));
         attrs[i] = Attr::boolean(false);  // bools default to false
       }
     }
     // Scalars and data are in the result dtype: the dtype attribute, else the first operand's.
     int di = attr_index(op, "dtype");
-    tisa_dtype_t dtype = di >= 0 ? static_cast<tisa_dtype_t>(attrs[di]->i)
+    tisa_dtype_t dtype = di >= 0                  ? static_cast<tisa_dtype_t>(attrs[di]->i)
                          : !inst.operands.empty() ? m_.value_type(inst.operands[0]).dtype
                                                   : TISA_DTYPE_INVALID;
     for (size_t i = 0; i < attrs.size(); ++i) {
@@ -396,8 +405,11 @@ class Parser {
     }
     if (info->cls == DtypeClass::Float) {
       double v;
-      if (s == "nan") return r.negative ? text::canonical_nan(dtype) | (1ull << (info->bits - 1)) : text::canonical_nan(dtype);
-      if (s == "inf") v = INFINITY;
+      if (s == "nan")
+        return r.negative ? text::canonical_nan(dtype) | (1ull << (info->bits - 1))
+                          : text::canonical_nan(dtype);
+      if (s == "inf")
+        v = INFINITY;
       else {
         char* end = nullptr;
         v = std::strtod(s.c_str(), &end);
@@ -420,21 +432,26 @@ class Parser {
       error(r.tok, fmt::format("write {} values as bits(0x...)", info->name));
     }
     int64_t v = integer(r.tok, r.negative);
-    int64_t lo = info->cls == DtypeClass::Uint ? 0 : info->bits >= 64 ? INT64_MIN : -(int64_t{1} << (info->bits - 1));
-    int64_t hi = info->bits >= 64 ? INT64_MAX : info->cls == DtypeClass::Uint ? (int64_t{1} << info->bits) - 1
-                                                                              : (int64_t{1} << (info->bits - 1)) - 1;
+    int64_t lo = info->cls == DtypeClass::Uint ? 0
+                 : info->bits >= 64            ? INT64_MIN
+                                               : -(int64_t{1} << (info->bits - 1));
+    int64_t hi = info->bits >= 64                ? INT64_MAX
+                 : info->cls == DtypeClass::Uint ? (int64_t{1} << info->bits) - 1
+                                                 : (int64_t{1} << (info->bits - 1)) - 1;
     if (v < lo || v > hi) error(r.tok, fmt::format("{} does not fit in {}", v, info->name));
     uint64_t mask = info->bits >= 64 ? ~0ull : (1ull << info->bits) - 1;
     return static_cast<uint64_t>(v) & mask;
   }
 
-  int64_t constant(const std::optional<Token>& hex, const std::vector<RawScalar>& list, tisa_dtype_t dtype, const Token& at) {
+  int64_t constant(const std::optional<Token>& hex, const std::vector<RawScalar>& list, tisa_dtype_t dtype,
+                   const Token& at) {
     std::vector<uint8_t> bytes;
     if (hex) {
       const std::string& h = hex->text;
       if (h.size() % 2) error(*hex, "hex data needs an even number of digits");
       for (size_t i = 0; i < h.size(); i += 2) {
-        if (!std::isxdigit(static_cast<unsigned char>(h[i])) || !std::isxdigit(static_cast<unsigned char>(h[i + 1])))
+        if (!std::isxdigit(static_cast<unsigned char>(h[i])) ||
+            !std::isxdigit(static_cast<unsigned char>(h[i + 1])))
           error(*hex, "hex data holds a non-hex digit");
         bytes.push_back(static_cast<uint8_t>(std::stoi(h.substr(i, 2), nullptr, 16)));
       }
@@ -504,8 +521,10 @@ class Parser {
       return Expr::lit(integer(t, false));
     }
     Token id = expect(Token::Ident, "a dim (number, symbol or function)");
-    static const std::map<std::string, Expr::Kind> fns = {{"floordiv", Expr::Kind::FloorDiv}, {"ceildiv", Expr::Kind::CeilDiv},
-                                                          {"mod", Expr::Kind::Mod}, {"max", Expr::Kind::Max},
+    static const std::map<std::string, Expr::Kind> fns = {{"floordiv", Expr::Kind::FloorDiv},
+                                                          {"ceildiv", Expr::Kind::CeilDiv},
+                                                          {"mod", Expr::Kind::Mod},
+                                                          {"max", Expr::Kind::Max},
                                                           {"min", Expr::Kind::Min}};
     if (auto it = fns.find(id.text); it != fns.end() && is_punct("(")) {
       take();
@@ -539,6 +558,8 @@ class Parser {
 
 }  // namespace
 
-Module parse(std::string_view text) { return Parser(text).run(); }
+Module parse(std::string_view text) {
+  return Parser(text).run();
+}
 
 }  // namespace tisa::ir

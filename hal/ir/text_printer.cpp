@@ -49,9 +49,14 @@ class Printer {
   explicit Printer(const Module& m) : m_(m), syms_(m.symbol_names()) {
     std::set<std::string> used;
     for (ValueId v = 0; v < m.value_count(); ++v) {
-      std::string n = v < m.inputs.size() ? m.inputs[v].name : v < m.value_names.size() ? m.value_names[v] : "";
+      std::string n = v < m.inputs.size()        ? m.inputs[v].name
+                      : v < m.value_names.size() ? m.value_names[v]
+                                                 : "";
       bool ok = !n.empty() && (std::isalpha(static_cast<unsigned char>(n[0])) || n[0] == '_') &&
-                std::all_of(n.begin(), n.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; }) &&
+                std::all_of(n.begin(), n.end(),
+                            [](char c) {
+                              return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+                            }) &&
                 used.insert(n).second;
       names_.push_back(ok ? "%" + n : "%" + std::to_string(v));
     }
@@ -73,7 +78,8 @@ class Printer {
     }
     for (size_t i = 0; i < m_.inputs.size(); ++i)
       out_ += "input " + value(static_cast<ValueId>(i)) + " : " + type(m_.inputs[i].type) + "\n";
-    for (size_t i = 0; i < m_.insts.size(); ++i) inst(m_.insts[i], static_cast<ValueId>(m_.inputs.size() + i));
+    for (size_t i = 0; i < m_.insts.size(); ++i)
+      inst(m_.insts[i], static_cast<ValueId>(m_.inputs.size() + i));
     out_ += "output";
     for (size_t i = 0; i < m_.outputs.size(); ++i) out_ += (i ? ", " : " ") + value(m_.outputs[i]);
     out_ += "\n";
@@ -125,7 +131,7 @@ class Printer {
       case TISA_ATTR_BOOL: return a.i ? "true" : "false";
       case TISA_ATTR_ENUM:
         return a.i >= 0 && static_cast<size_t>(a.i) < op.enum_values.size() ? std::string(op.enum_values[a.i])
-                                                                             : std::to_string(a.i);
+                                                                            : std::to_string(a.i);
       case TISA_ATTR_INTS: {
         std::string s = "[";
         for (size_t k = 0; k < a.ints.size(); ++k) s += (k ? ", " : "") + std::to_string(a.ints[k]);
@@ -147,7 +153,8 @@ class Printer {
   tisa_dtype_t scalar_dtype(const Inst& inst, const OpInfo& op) const {
     int di = attr_index(op, "dtype");
     if (di >= 0) return static_cast<tisa_dtype_t>(inst.attrs[di].i);
-    if (!inst.operands.empty() && inst.operands[0] < m_.value_count()) return m_.value_type(inst.operands[0]).dtype;
+    if (!inst.operands.empty() && inst.operands[0] < m_.value_count())
+      return m_.value_type(inst.operands[0]).dtype;
     return TISA_DTYPE_INVALID;
   }
 
@@ -173,6 +180,8 @@ class Printer {
 
 }  // namespace
 
-std::string print(const Module& module) { return Printer(module).run(); }
+std::string print(const Module& module) {
+  return Printer(module).run();
+}
 
 }  // namespace tisa::ir

@@ -49,7 +49,8 @@ void check_limits(const Module& m, const TensorType& t, const std::string& where
 bool is_identifier(const std::string& s, bool allow_dot = false) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
   for (char ch : s)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (allow_dot && ch == '.'))) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || (allow_dot && ch == '.')))
+      return false;
   return true;
 }
 
@@ -70,14 +71,16 @@ void verify_value_names(const Module& m) {
 }
 
 void verify_header(const Module& m) {
-  if (TISA_VERSION_MAJOR(m.version) != TISA_ISA_VERSION_MAJOR || TISA_VERSION_MINOR(m.version) > TISA_ISA_VERSION_MINOR)
+  if (TISA_VERSION_MAJOR(m.version) != TISA_ISA_VERSION_MAJOR ||
+      TISA_VERSION_MINOR(m.version) > TISA_ISA_VERSION_MINOR)
     fail(TISA_INCOMPATIBLE, "module needs TISA {}.{}; this library implements {}.{}",
          TISA_VERSION_MAJOR(m.version), TISA_VERSION_MINOR(m.version), TISA_ISA_VERSION_MAJOR,
          TISA_ISA_VERSION_MINOR);
   tisa_extension_mask_t known = 0;
   for (int e = 0; e < TISA_EXT_COUNT_; ++e) known |= TISA_EXT_MASK(e);
   if (m.extensions & ~known) invalid("module declares unknown extension bits {:#x}", m.extensions & ~known);
-  if (m.symbols.size() > TISA_MAX_SYMBOLS) invalid("{} symbols exceed the limit {}", m.symbols.size(), TISA_MAX_SYMBOLS);
+  if (m.symbols.size() > TISA_MAX_SYMBOLS)
+    invalid("{} symbols exceed the limit {}", m.symbols.size(), TISA_MAX_SYMBOLS);
   std::set<std::string> names;
   for (const auto& s : m.symbols) {
     if (!is_identifier(s.name)) invalid("symbol name '{}' is not an identifier", s.name);
@@ -85,7 +88,8 @@ void verify_header(const Module& m) {
     if (s.upper_bound < 0 || s.upper_bound > TISA_MAX_DIM)
       invalid("symbol {}: upper bound {} is out of range [0, {}]", s.name, s.upper_bound, TISA_MAX_DIM);
   }
-  if (m.inputs.size() > TISA_MAX_INPUTS) invalid("{} inputs exceed the limit {}", m.inputs.size(), TISA_MAX_INPUTS);
+  if (m.inputs.size() > TISA_MAX_INPUTS)
+    invalid("{} inputs exceed the limit {}", m.inputs.size(), TISA_MAX_INPUTS);
 }
 
 void verify_inputs(const Module& m) {
@@ -110,7 +114,8 @@ void verify_inputs(const Module& m) {
 
 void check_attr_kinds(const Module& m, const Inst& inst, const OpInfo& op, ValueId result) {
   if (inst.attrs.size() != op.attrs.size())
-    invalid("{}: has {} attributes, the op takes {}", describe(m, inst, result), inst.attrs.size(), op.attrs.size());
+    invalid("{}: has {} attributes, the op takes {}", describe(m, inst, result), inst.attrs.size(),
+            op.attrs.size());
   for (size_t i = 0; i < op.attrs.size(); ++i) {
     if (inst.attrs[i].kind != op.attrs[i].kind)
       invalid("{}: attribute {} has the wrong kind", describe(m, inst, result), op.attrs[i].name);
@@ -166,9 +171,8 @@ tisa_dtype_t check_operand_types(const Module& m, const Inst& inst, const OpInfo
 }  // namespace
 
 std::string describe(const Module& m, const Inst& inst, ValueId result) {
-  std::string name = result < m.value_names.size() && !m.value_names[result].empty()
-                         ? m.value_names[result]
-                         : std::to_string(result);
+  std::string name = result < m.value_names.size() && !m.value_names[result].empty() ? m.value_names[result]
+                                                                                     : std::to_string(result);
   const OpInfo* op = find_op(inst.op);
   return "%" + name + " = " + std::string(op ? op->name : "?");
 }
@@ -192,13 +196,14 @@ TensorType infer_type(const Module& m, const Inst& inst, ValueId result, std::ve
             op->operand_count, n);
   for (size_t k = 0; k < n; ++k)
     if (inst.operands[k] >= result)
-      invalid("{}: operand {} refers to value {}, which is not defined before it", describe(m, inst, result), k,
-              inst.operands[k]);
+      invalid("{}: operand {} refers to value {}, which is not defined before it", describe(m, inst, result),
+              k, inst.operands[k]);
   check_attr_kinds(m, inst, *op, result);
   TensorType t;
   t.dtype = check_operand_types(m, inst, *op, result);
   for (size_t i = 0; i < op->attrs.size(); ++i)
-    if (op->attrs[i].kind == TISA_ATTR_SCALAR && t.dtype == TISA_DTYPE_BOOL && (inst.attrs[i].bits & 0xff) > 1)
+    if (op->attrs[i].kind == TISA_ATTR_SCALAR && t.dtype == TISA_DTYPE_BOOL &&
+        (inst.attrs[i].bits & 0xff) > 1)
       invalid("{}: bool {} must be 0 or 1", describe(m, inst, result), op->attrs[i].name);
   t.dims = infer_dims(m, inst, *op, result, asserts);
   check_limits(m, t, describe(m, inst, result));
@@ -218,7 +223,8 @@ void verify(Module& m) {
     m.insts[i].type = infer_type(m, m.insts[i], result, m.assertions);
   }
   if (m.outputs.empty()) invalid("module has no outputs");
-  if (m.outputs.size() > TISA_MAX_OUTPUTS) invalid("{} outputs exceed the limit {}", m.outputs.size(), TISA_MAX_OUTPUTS);
+  if (m.outputs.size() > TISA_MAX_OUTPUTS)
+    invalid("{} outputs exceed the limit {}", m.outputs.size(), TISA_MAX_OUTPUTS);
   for (size_t i = 0; i < m.outputs.size(); ++i)
     if (m.outputs[i] >= m.value_count())
       invalid("output {} refers to value {}, but the module has {} values", i, m.outputs[i], m.value_count());

@@ -56,7 +56,9 @@ TISA_API void tisa_buffer_release(tisa_buffer_t buffer) {
   delete buffer;
 }
 
-TISA_API uint64_t tisa_buffer_size(tisa_buffer_t buffer) { return buffer ? buffer->size : 0; }
+TISA_API uint64_t tisa_buffer_size(tisa_buffer_t buffer) {
+  return buffer ? buffer->size : 0;
+}
 
 TISA_API tisa_status_t tisa_buffer_write(tisa_buffer_t buffer, uint64_t offset, const void* src,
                                          uint64_t size) {
@@ -68,8 +70,7 @@ TISA_API tisa_status_t tisa_buffer_write(tisa_buffer_t buffer, uint64_t offset, 
   });
 }
 
-TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, void* dst,
-                                        uint64_t size) {
+TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, void* dst, uint64_t size) {
   return tisa::rt::guarded("tisa_buffer_read", [&] {
     tisa::rt::require(buffer, "tisa_buffer_read", "buffer");
     if (size != 0) tisa::rt::require(dst, "tisa_buffer_read", "dst");

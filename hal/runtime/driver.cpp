@@ -29,8 +29,7 @@ struct ErrorBuffer {
 
 }  // namespace
 
-Driver::Driver(std::string name, std::string library_path, void* library,
-               const tisa_driver_table_t& table)
+Driver::Driver(std::string name, std::string library_path, void* library, const tisa_driver_table_t& table)
     : name_(std::move(name)), library_path_(std::move(library_path)), library_(library), table_(table) {}
 
 Driver::~Driver() {
@@ -49,8 +48,8 @@ void Driver::check(tisa_drv_status_t status, const tisa_drv_error_t& err, const 
   throw Error(code, message);
 }
 
-tisa_status_code_t Driver::outcome(tisa_drv_status_t status, const tisa_drv_error_t& err,
-                                   const char* what, std::string& message) const noexcept {
+tisa_status_code_t Driver::outcome(tisa_drv_status_t status, const tisa_drv_error_t& err, const char* what,
+                                   std::string& message) const noexcept {
   if (status == TISA_OK) return TISA_OK;
   ErrorBuffer copy;
   std::memcpy(copy.err.message, err.message, sizeof copy.err.message);

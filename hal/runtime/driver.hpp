@@ -39,8 +39,7 @@ class Driver {
   void* buffer_map(void* buffer);
   void buffer_unmap(void* buffer) noexcept;
 
-  void* executable_create(uint32_t device, const uint32_t* words, size_t word_count,
-                          uint32_t opt_level);
+  void* executable_create(uint32_t device, const uint32_t* words, size_t word_count, uint32_t opt_level);
   void executable_destroy(void* exe) noexcept;
 
   void* launch(void* exe, const tisa_drv_launch_args_t& args);
@@ -53,8 +52,8 @@ class Driver {
  private:
   // Throws Error(code, "driver 'name': what: message") unless status is TISA_OK.
   void check(tisa_drv_status_t status, const tisa_drv_error_t& err, const char* what) const;
-  tisa_status_code_t outcome(tisa_drv_status_t status, const tisa_drv_error_t& err,
-                             const char* what, std::string& message) const noexcept;
+  tisa_status_code_t outcome(tisa_drv_status_t status, const tisa_drv_error_t& err, const char* what,
+                             std::string& message) const noexcept;
 
   std::string name_;
   std::string library_path_;

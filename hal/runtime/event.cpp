@@ -18,8 +18,9 @@ tisa_status_t wait_event(tisa_event_s& event, uint64_t timeout_ns) noexcept {
   code = timeout_ns == 0 ? event.driver->event_query(event.handle, message)
                          : event.driver->event_wait(event.handle, timeout_ns, message);
   if (code == TISA_DEADLINE_EXCEEDED) {
-    return make_status(code, timeout_ns == 0 ? std::string("the launch has not completed yet")
-                                             : fmt::format("the launch did not complete within {} ns", timeout_ns));
+    return make_status(code, timeout_ns == 0
+                                 ? std::string("the launch has not completed yet")
+                                 : fmt::format("the launch did not complete within {} ns", timeout_ns));
   }
   std::lock_guard lock(event.mutex);
   if (!event.finished) {
@@ -48,6 +49,8 @@ TISA_API tisa_status_t tisa_event_wait(tisa_event_t event, uint64_t timeout_ns) 
   return tisa::rt::wait_event(*event, timeout_ns);
 }
 
-TISA_API void tisa_event_release(tisa_event_t event) { delete event; }
+TISA_API void tisa_event_release(tisa_event_t event) {
+  delete event;
+}
 
 }  // extern "C"

@@ -10,8 +10,7 @@
 extern "C" {
 
 TISA_API tisa_status_t tisa_executable_create(tisa_device_t device, tisa_module_t module,
-                                              tisa_opt_level_t opt_level,
-                                              tisa_executable_t* out_executable) {
+                                              tisa_opt_level_t opt_level, tisa_executable_t* out_executable) {
   return tisa::rt::guarded("tisa_executable_create", [&] {
     tisa::rt::require(out_executable, "tisa_executable_create", "out_executable");
     *out_executable = nullptr;
@@ -32,12 +31,14 @@ TISA_API tisa_status_t tisa_executable_create(tisa_device_t device, tisa_module_
     executable->optimized = std::move(optimized);
     executable->state = std::make_shared<tisa::rt::ExecutableState>();
     executable->state->driver = device->driver;
-    executable->state->handle = device->driver->executable_create(
-        device->index, words.data(), words.size(), static_cast<uint32_t>(level));
+    executable->state->handle = device->driver->executable_create(device->index, words.data(), words.size(),
+                                                                  static_cast<uint32_t>(level));
     *out_executable = executable.release();
   });
 }
 
-TISA_API void tisa_executable_release(tisa_executable_t executable) { delete executable; }
+TISA_API void tisa_executable_release(tisa_executable_t executable) {
+  delete executable;
+}
 
 }  // extern "C"

@@ -23,7 +23,8 @@ std::string device_list(const tisa_instance_s& instance) {
   std::string list;
   for (size_t i = 0; i < instance.devices.size(); ++i) {
     const auto& d = *instance.devices[i];
-    list += fmt::format("{}{}: {} ({}:{})", i ? ", " : "", i, d.info.name, d.info.driver_name, d.ordinal_in_driver);
+    list += fmt::format("{}{}: {} ({}:{})", i ? ", " : "", i, d.info.name, d.info.driver_name,
+                        d.ordinal_in_driver);
   }
   return list;
 }
@@ -90,7 +91,9 @@ TISA_API tisa_status_t tisa_instance_create(const tisa_instance_options_t* optio
   });
 }
 
-TISA_API void tisa_instance_release(tisa_instance_t instance) { delete instance; }
+TISA_API void tisa_instance_release(tisa_instance_t instance) {
+  delete instance;
+}
 
 TISA_API uint32_t tisa_instance_driver_count(tisa_instance_t instance) {
   return instance ? static_cast<uint32_t>(instance->reports.size()) : 0;

@@ -42,8 +42,8 @@ void check_storage(const tisa_executable_s& exe, const tisa_tensor_t& tensor, co
     invalid("{}: offset {} is past the end of the buffer ({} bytes)", label, tensor.offset, size);
   }
   if (bytes > size - tensor.offset) {
-    invalid("{}: {} needs {} bytes at offset {} but the buffer holds {} bytes", label,
-            type_text(tensor.type), bytes, tensor.offset, size);
+    invalid("{}: {} needs {} bytes at offset {} but the buffer holds {} bytes", label, type_text(tensor.type),
+            bytes, tensor.offset, size);
   }
   if (tensor.offset % ir::dtype_size(tensor.type.dtype) != 0) {
     invalid("{}: offset {} is not a multiple of the {}-byte element size", label, tensor.offset,
@@ -118,8 +118,7 @@ extern "C" {
 
 TISA_API tisa_status_t tisa_executable_launch(tisa_executable_t executable, uint32_t input_count,
                                               const tisa_tensor_t* inputs, uint32_t output_count,
-                                              const tisa_tensor_t* outputs,
-                                              tisa_event_t* out_event) {
+                                              const tisa_tensor_t* outputs, tisa_event_t* out_event) {
   if (out_event != nullptr) *out_event = nullptr;
   std::unique_ptr<tisa_event_s> event;
   tisa_status_t status = tisa::rt::guarded("tisa_executable_launch", [&] {

@@ -131,9 +131,8 @@ std::optional<LoadedDriver> load_library(const Manifest& manifest, DriverReport&
     return std::nullopt;
   }
   if (table->struct_size < TISA_DRIVER_TABLE_SIZE_1_0) {
-    report.reason = fmt::format(
-        "failed: INCOMPATIBLE: function table is {} bytes, ABI 1.0 needs at least {}",
-        table->struct_size, TISA_DRIVER_TABLE_SIZE_1_0);
+    report.reason = fmt::format("failed: INCOMPATIBLE: function table is {} bytes, ABI 1.0 needs at least {}",
+                                table->struct_size, TISA_DRIVER_TABLE_SIZE_1_0);
     return std::nullopt;
   }
   // Newer minor: the extra trailing fields are ignored. Older: the later slots stay NULL.
@@ -147,8 +146,8 @@ std::optional<LoadedDriver> load_library(const Manifest& manifest, DriverReport&
     copy.event_query = nullptr;
   }
   if (auto missing = missing_required_function(copy)) {
-    report.reason = fmt::format("failed: INCOMPATIBLE: function table lacks the required ABI 1.0 function {}",
-                                *missing);
+    report.reason =
+        fmt::format("failed: INCOMPATIBLE: function table lacks the required ABI 1.0 function {}", *missing);
     return std::nullopt;
   }
   const std::string driver_name = copy.name != nullptr && *copy.name != '\0' ? copy.name : manifest.name;
@@ -165,7 +164,8 @@ std::optional<LoadedDriver> load_library(const Manifest& manifest, DriverReport&
   uint32_t count = driver->device_count();
   std::string device_problems;
   if (count > kMaxDevicesPerDriver) {
-    device_problems = fmt::format("; reports {} devices, only the first {} are used", count, kMaxDevicesPerDriver);
+    device_problems =
+        fmt::format("; reports {} devices, only the first {} are used", count, kMaxDevicesPerDriver);
     count = kMaxDevicesPerDriver;
   }
   for (uint32_t i = 0; i < count; ++i) {
@@ -214,8 +214,8 @@ LoadResult load_drivers(const char* option_driver_files) {
       } else if (loaded_names.count(manifest.name) != 0) {
         report.reason = fmt::format("skipped: a driver named {} is already loaded", manifest.name);
       } else if (manifest.abi_major != TISA_DRIVER_ABI_MAJOR) {
-        report.reason = fmt::format("skipped: manifest abi_major {}, loader supports {}",
-                                    manifest.abi_major, TISA_DRIVER_ABI_MAJOR);
+        report.reason = fmt::format("skipped: manifest abi_major {}, loader supports {}", manifest.abi_major,
+                                    TISA_DRIVER_ABI_MAJOR);
       } else if (manifest.library_arch != TISA_LIBRARY_ARCH) {
         report.reason = fmt::format("skipped: library_arch {} does not match {}", manifest.library_arch,
                                     TISA_LIBRARY_ARCH);

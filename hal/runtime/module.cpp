@@ -31,10 +31,11 @@ tisa_module_t load(std::span<const uint8_t> bytes, int64_t format, std::string_v
   }
   if (bytes.empty()) invalid("{}: the module is empty", origin);
   const bool binary = format == TISA_FORMAT_BINARY || (format == TISA_FORMAT_AUTO && ir::looks_binary(bytes));
-  auto module = std::make_shared<ir::Module>(with_context(fmt::format("{}: {} module", origin, binary ? "binary" : "text"), [&] {
-    if (binary) return ir::decode_bytes(bytes);
-    return ir::parse(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  }));
+  auto module = std::make_shared<ir::Module>(
+      with_context(fmt::format("{}: {} module", origin, binary ? "binary" : "text"), [&] {
+        if (binary) return ir::decode_bytes(bytes);
+        return ir::parse(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
+      }));
   with_context(fmt::format("{}: module does not verify", origin), [&] { ir::verify(*module); });
   return new tisa_module_s{std::move(module)};
 }
@@ -75,10 +76,12 @@ TISA_API tisa_status_t tisa_module_load_file(const char* path, tisa_module_forma
   });
 }
 
-TISA_API void tisa_module_release(tisa_module_t module) { delete module; }
+TISA_API void tisa_module_release(tisa_module_t module) {
+  delete module;
+}
 
-TISA_API tisa_status_t tisa_module_save(tisa_module_t module, tisa_module_format_t format,
-                                        void** out_data, size_t* out_size) {
+TISA_API tisa_status_t tisa_module_save(tisa_module_t module, tisa_module_format_t format, void** out_data,
+                                        size_t* out_size) {
   return tisa::rt::guarded("tisa_module_save", [&] {
     tisa::rt::require(module, "tisa_module_save", "module");
     tisa::rt::require(out_data, "tisa_module_save", "out_data");
@@ -109,8 +112,7 @@ TISA_API uint32_t tisa_module_output_count(tisa_module_t module) {
   return module ? static_cast<uint32_t>(module->module->outputs.size()) : 0;
 }
 
-TISA_API tisa_status_t tisa_module_input_type(tisa_module_t module, uint32_t index,
-                                              tisa_tensor_type_t* out) {
+TISA_API tisa_status_t tisa_module_input_type(tisa_module_t module, uint32_t index, tisa_tensor_type_t* out) {
   return tisa::rt::guarded("tisa_module_input_type", [&] {
     tisa::rt::require(module, "tisa_module_input_type", "module");
     tisa::rt::require(out, "tisa_module_input_type", "out");
@@ -128,8 +130,8 @@ TISA_API tisa_status_t tisa_module_input_type(tisa_module_t module, uint32_t ind
 }
 
 TISA_API tisa_status_t tisa_module_infer_outputs(tisa_module_t module, uint32_t input_count,
-                                                 const tisa_tensor_type_t* inputs,
-                                                 uint32_t output_count, tisa_tensor_type_t* outputs) {
+                                                 const tisa_tensor_type_t* inputs, uint32_t output_count,
+                                                 tisa_tensor_type_t* outputs) {
   return tisa::rt::guarded("tisa_module_infer_outputs", [&] {
     tisa::rt::require(module, "tisa_module_infer_outputs", "module");
     if (input_count != 0) tisa::rt::require(inputs, "tisa_module_infer_outputs", "inputs");

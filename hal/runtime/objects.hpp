@@ -15,7 +15,7 @@
 
 struct tisa_device_s : std::enable_shared_from_this<tisa_device_s> {
   std::shared_ptr<tisa::rt::Driver> driver;
-  uint32_t index = 0;            // the device's index in its driver
+  uint32_t index = 0;              // the device's index in its driver
   uint32_t ordinal_in_driver = 0;  // its position among the driver's usable devices
   tisa_device_info_t info{};
 };

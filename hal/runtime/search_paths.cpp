@@ -27,7 +27,8 @@ void append(std::vector<std::string>& to, std::vector<std::string> items) {
 // <prefix>/lib, or a tool in <prefix>/bin), so a relocated install still finds its drivers.
 std::string relocated_driver_dir() {
   Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&relocated_driver_dir), &info) == 0 || info.dli_fname == nullptr) return {};
+  if (dladdr(reinterpret_cast<void*>(&relocated_driver_dir), &info) == 0 || info.dli_fname == nullptr)
+    return {};
   std::error_code ec;
   const fs::path image = fs::weakly_canonical(info.dli_fname, ec);
   if (ec) return {};

@@ -9,7 +9,8 @@ namespace tisa::rt {
 namespace {
 
 std::string_view dtype_text(int64_t dtype) {
-  const ir::DtypeInfo* info = dtype >= 0 && dtype <= UINT32_MAX ? ir::find_dtype(static_cast<uint32_t>(dtype)) : nullptr;
+  const ir::DtypeInfo* info =
+      dtype >= 0 && dtype <= UINT32_MAX ? ir::find_dtype(static_cast<uint32_t>(dtype)) : nullptr;
   return info ? info->name : std::string_view("invalid");
 }
 
@@ -39,8 +40,8 @@ std::vector<ir::Shape> input_shapes(const ir::Module& module, std::span<const ti
     const ir::TensorType& expected = module.inputs[i].type;
     const tisa_tensor_type_t& given = inputs[i];
     if (raw_enum(given.dtype) != expected.dtype) {
-      invalid("{}: dtype is {} but the module expects {}", input_label(module, i), dtype_text(raw_enum(given.dtype)),
-              dtype_text(expected.dtype));
+      invalid("{}: dtype is {} but the module expects {}", input_label(module, i),
+              dtype_text(raw_enum(given.dtype)), dtype_text(expected.dtype));
     }
     if (given.rank != expected.rank()) {
       invalid("{}: rank is {} but the module expects rank {}", input_label(module, i), given.rank,

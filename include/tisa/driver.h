@@ -53,21 +53,21 @@ typedef struct tisa_loader_info_s {
 /* Given by the loader to driver_create. */
 typedef struct tisa_drv_create_info_s {
   uint32_t struct_size;
-  uint32_t abi_version;   /* the version negotiated: min(loader's, driver's) */
-  tisa_drv_log_fn log;    /* may be NULL */
+  uint32_t abi_version; /* the version negotiated: min(loader's, driver's) */
+  tisa_drv_log_fn log;  /* may be NULL */
   void* log_user;
-  const char* config;     /* the manifest's "config" string, or NULL */
+  const char* config; /* the manifest's "config" string, or NULL */
 } tisa_drv_create_info_t;
 
 typedef struct tisa_drv_device_info_s {
   uint32_t struct_size;
-  uint32_t isa_version;              /* TISA_MAKE_VERSION(major, minor) the device implements */
+  uint32_t isa_version; /* TISA_MAKE_VERSION(major, minor) the device implements */
   char name[128];
-  uint32_t kind;                     /* tisa_device_kind_t */
-  uint32_t flags;                    /* TISA_DEVICE_FLAG_* */
-  tisa_extension_mask_t extensions;  /* claimed extensions; TISA-B is implied */
+  uint32_t kind;                    /* tisa_device_kind_t */
+  uint32_t flags;                   /* TISA_DEVICE_FLAG_* */
+  tisa_extension_mask_t extensions; /* claimed extensions; TISA-B is implied */
   tisa_limits_t limits;
-  uint64_t memory_bytes;             /* 0 if unknown */
+  uint64_t memory_bytes; /* 0 if unknown */
 } tisa_drv_device_info_t;
 
 /* A dense row-major tensor in a driver buffer. */
@@ -114,8 +114,8 @@ typedef struct tisa_driver_table_s {
   void (*buffer_destroy)(void* driver, void* buffer);
   tisa_drv_status_t (*buffer_write)(void* driver, void* buffer, uint64_t offset, const void* src,
                                     uint64_t size, tisa_drv_error_t* err);
-  tisa_drv_status_t (*buffer_read)(void* driver, void* buffer, uint64_t offset, void* dst,
-                                   uint64_t size, tisa_drv_error_t* err);
+  tisa_drv_status_t (*buffer_read)(void* driver, void* buffer, uint64_t offset, void* dst, uint64_t size,
+                                   tisa_drv_error_t* err);
 
   tisa_drv_status_t (*executable_create)(void* driver, uint32_t device, const uint32_t* words,
                                          size_t word_count, uint32_t opt_level, void** out_exe,
@@ -124,18 +124,16 @@ typedef struct tisa_driver_table_s {
 
   /* Enqueue one launch; completion is reported through the event. Launches on one device
    * execute in submission order. */
-  tisa_drv_status_t (*launch)(void* driver, void* exe, const tisa_drv_launch_args_t* args,
-                              void** out_event, tisa_drv_error_t* err);
+  tisa_drv_status_t (*launch)(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
+                              tisa_drv_error_t* err);
   /* TISA_OK when the launch completed, TISA_DEADLINE_EXCEEDED when timeout_ns passed first,
    * otherwise the launch's own failure. UINT64_MAX waits forever. */
-  tisa_drv_status_t (*event_wait)(void* driver, void* event, uint64_t timeout_ns,
-                                  tisa_drv_error_t* err);
+  tisa_drv_status_t (*event_wait)(void* driver, void* event, uint64_t timeout_ns, tisa_drv_error_t* err);
   void (*event_destroy)(void* driver, void* event);
 
   /* ---- ABI 1.1: optional; may be NULL or past struct_size ---- */
   /* Map a buffer created with TISA_BUFFER_FLAG_HOST_VISIBLE. */
-  tisa_drv_status_t (*buffer_map)(void* driver, void* buffer, void** out_ptr,
-                                  tisa_drv_error_t* err);
+  tisa_drv_status_t (*buffer_map)(void* driver, void* buffer, void** out_ptr, tisa_drv_error_t* err);
   void (*buffer_unmap)(void* driver, void* buffer);
   /* Non-blocking event_wait; the loader falls back to event_wait with a zero timeout. */
   tisa_drv_status_t (*event_query)(void* driver, void* event, tisa_drv_error_t* err);

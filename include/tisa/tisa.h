@@ -28,7 +28,7 @@ typedef struct tisa_event_s* tisa_event_t;
 
 /* ---- status ---- */
 TISA_API tisa_status_code_t tisa_status_code(tisa_status_t status); /* TISA_OK for NULL */
-TISA_API const char* tisa_status_message(tisa_status_t status);      /* "" for NULL */
+TISA_API const char* tisa_status_message(tisa_status_t status);     /* "" for NULL */
 TISA_API void tisa_status_free(tisa_status_t status);
 TISA_API const char* tisa_status_code_name(tisa_status_code_t code); /* "INVALID_ARGUMENT" */
 
@@ -95,8 +95,7 @@ TISA_API void tisa_buffer_release(tisa_buffer_t buffer);
 TISA_API uint64_t tisa_buffer_size(tisa_buffer_t buffer);
 TISA_API tisa_status_t tisa_buffer_write(tisa_buffer_t buffer, uint64_t offset, const void* src,
                                          uint64_t size);
-TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, void* dst,
-                                        uint64_t size);
+TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, void* dst, uint64_t size);
 /* UNIMPLEMENTED when the buffer is not host-visible or the driver cannot map. */
 TISA_API tisa_status_t tisa_buffer_map(tisa_buffer_t buffer, void** out_ptr);
 TISA_API tisa_status_t tisa_buffer_unmap(tisa_buffer_t buffer);
@@ -116,8 +115,8 @@ TISA_API tisa_status_t tisa_module_load_file(const char* path, tisa_module_forma
                                              tisa_module_t* out_module);
 TISA_API void tisa_module_release(tisa_module_t module);
 /* Encodes to a new allocation freed with tisa_free. Text is NUL-terminated (size excludes it). */
-TISA_API tisa_status_t tisa_module_save(tisa_module_t module, tisa_module_format_t format,
-                                        void** out_data, size_t* out_size);
+TISA_API tisa_status_t tisa_module_save(tisa_module_t module, tisa_module_format_t format, void** out_data,
+                                        size_t* out_size);
 
 /* A tensor's type with concrete dims (symbolic dims of module inputs read -1). */
 typedef struct tisa_tensor_type_s {
@@ -127,18 +126,16 @@ typedef struct tisa_tensor_type_s {
 } tisa_tensor_type_t;
 TISA_API uint32_t tisa_module_input_count(tisa_module_t module);
 TISA_API uint32_t tisa_module_output_count(tisa_module_t module);
-TISA_API tisa_status_t tisa_module_input_type(tisa_module_t module, uint32_t index,
-                                              tisa_tensor_type_t* out);
+TISA_API tisa_status_t tisa_module_input_type(tisa_module_t module, uint32_t index, tisa_tensor_type_t* out);
 /* Binds the symbols from concrete input types and derives every output type. */
 TISA_API tisa_status_t tisa_module_infer_outputs(tisa_module_t module, uint32_t input_count,
-                                                 const tisa_tensor_type_t* inputs,
-                                                 uint32_t output_count, tisa_tensor_type_t* outputs);
+                                                 const tisa_tensor_type_t* inputs, uint32_t output_count,
+                                                 tisa_tensor_type_t* outputs);
 
 /* ---- executables ---- */
 /* Compiles (optimizes at opt_level, then hands to the driver) a module for a device. */
 TISA_API tisa_status_t tisa_executable_create(tisa_device_t device, tisa_module_t module,
-                                              tisa_opt_level_t opt_level,
-                                              tisa_executable_t* out_executable);
+                                              tisa_opt_level_t opt_level, tisa_executable_t* out_executable);
 TISA_API void tisa_executable_release(tisa_executable_t executable);
 
 /* ---- launches ---- */
@@ -152,8 +149,7 @@ typedef struct tisa_tensor_s {
  * devices) and enqueues the launch. With out_event NULL the call waits for completion. */
 TISA_API tisa_status_t tisa_executable_launch(tisa_executable_t executable, uint32_t input_count,
                                               const tisa_tensor_t* inputs, uint32_t output_count,
-                                              const tisa_tensor_t* outputs,
-                                              tisa_event_t* out_event);
+                                              const tisa_tensor_t* outputs, tisa_event_t* out_event);
 
 /* ---- events ---- */
 /* NULL when the launch completed; DEADLINE_EXCEEDED when timeout_ns passed first; else the

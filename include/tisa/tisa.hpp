@@ -17,8 +17,7 @@ namespace tisa {
 
 class ApiError : public std::runtime_error {
  public:
-  ApiError(tisa_status_code_t code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  ApiError(tisa_status_code_t code, const std::string& message) : std::runtime_error(message), code_(code) {}
   tisa_status_code_t code() const noexcept { return code_; }
   const char* code_name() const noexcept { return tisa_status_code_name(code_); }
 
@@ -254,7 +253,8 @@ class Executable : public detail::Owned<tisa_executable_t, &tisa_executable_rele
     return Executable(handle);
   }
   // Enqueues a launch; the event reports completion.
-  Event launch_async(const std::vector<tisa_tensor_t>& inputs, const std::vector<tisa_tensor_t>& outputs) const {
+  Event launch_async(const std::vector<tisa_tensor_t>& inputs,
+                     const std::vector<tisa_tensor_t>& outputs) const {
     tisa_event_t event = nullptr;
     check(tisa_executable_launch(get(), static_cast<uint32_t>(inputs.size()), inputs.data(),
                                  static_cast<uint32_t>(outputs.size()), outputs.data(), &event));

@@ -21,9 +21,9 @@ typedef enum tisa_status_code_e {
   TISA_UNIMPLEMENTED = 4,    /* valid, but not provided by this driver/device */
   TISA_OUT_OF_MEMORY = 5,
   TISA_DEVICE_LOST = 6,
-  TISA_INTERNAL = 7,           /* a bug: an invariant broke */
-  TISA_DEADLINE_EXCEEDED = 8,  /* a wait timed out; the work goes on */
-  TISA_NOT_FOUND = 9,          /* a named file, device or driver does not exist */
+  TISA_INTERNAL = 7,            /* a bug: an invariant broke */
+  TISA_DEADLINE_EXCEEDED = 8,   /* a wait timed out; the work goes on */
+  TISA_NOT_FOUND = 9,           /* a named file, device or driver does not exist */
   TISA_FAILED_PRECONDITION = 10 /* depends on work that failed, or object in the wrong state */
 } tisa_status_code_t;
 
@@ -35,7 +35,7 @@ typedef enum tisa_device_kind_e {
 } tisa_device_kind_t;
 
 /* Device flags. */
-#define TISA_DEVICE_FLAG_HOST_VISIBLE 0x1u /* buffers can be mapped into host memory */
+#define TISA_DEVICE_FLAG_HOST_VISIBLE 0x1u     /* buffers can be mapped into host memory */
 #define TISA_DEVICE_FLAG_FLUSH_SUBNORMALS 0x2u /* float subnormals flush to zero, all or none */
 
 /* Buffer flags. */

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "drivers/reference/kernels/evaluate.hpp"
 #include "frontends/ops/ops.hpp"
@@ -29,9 +29,15 @@ HostTensor tensor(tisa_dtype_t dtype, Shape shape, const std::vector<T>& values)
   if (!values.empty()) std::memcpy(t.data.data(), values.data(), t.data.size());
   return t;
 }
-inline HostTensor f32(Shape s, const std::vector<float>& v) { return tensor(TISA_DTYPE_F32, std::move(s), v); }
-inline HostTensor i64(Shape s, const std::vector<int64_t>& v) { return tensor(TISA_DTYPE_I64, std::move(s), v); }
-inline HostTensor i32(Shape s, const std::vector<int32_t>& v) { return tensor(TISA_DTYPE_I32, std::move(s), v); }
+inline HostTensor f32(Shape s, const std::vector<float>& v) {
+  return tensor(TISA_DTYPE_F32, std::move(s), v);
+}
+inline HostTensor i64(Shape s, const std::vector<int64_t>& v) {
+  return tensor(TISA_DTYPE_I64, std::move(s), v);
+}
+inline HostTensor i32(Shape s, const std::vector<int32_t>& v) {
+  return tensor(TISA_DTYPE_I32, std::move(s), v);
+}
 
 template <class T>
 std::vector<T> values(const HostTensor& t) {
@@ -94,7 +100,8 @@ inline std::string mismatch(const std::vector<float>& got, const std::vector<dou
 }
 inline std::string mismatch(const HostTensor& got, const Shape& shape, const std::vector<double>& want,
                             double rel = 2e-5, double abs = 2e-6) {
-  if (got.shape != shape) return fmt::format("shape [{}] != [{}]", fmt::join(got.shape, ","), fmt::join(shape, ","));
+  if (got.shape != shape)
+    return fmt::format("shape [{}] != [{}]", fmt::join(got.shape, ","), fmt::join(shape, ","));
   return mismatch(values<float>(got), want, rel, abs);
 }
 

@@ -11,13 +11,16 @@ struct Geometry {
 
 // out[n, o, p...] = bias[o] + sum over c in o's group, kernel taps t of
 // x[n, c, p * stride + t * dilation - pad] * w[o, c - group start, t] (outside x: 0).
-std::vector<double> ref_conv(const std::vector<float>& x, const Shape& xs, const std::vector<float>& w, const Shape& ws,
-                             const std::vector<float>& bias, const Geometry& g, Shape& out_shape) {
+std::vector<double> ref_conv(const std::vector<float>& x, const Shape& xs, const std::vector<float>& w,
+                             const Shape& ws, const std::vector<float>& bias, const Geometry& g,
+                             Shape& out_shape) {
   const size_t s = xs.size() - 2;
   const int64_t og = ws[0] / g.group, cg = ws[1];
   out_shape = {xs[0], ws[0]};
   for (size_t i = 0; i < s; ++i)
-    out_shape.push_back((xs[i + 2] + g.pads_begin[i] + g.pads_end[i] - g.dilations[i] * (ws[i + 2] - 1) - 1) / g.strides[i] + 1);
+    out_shape.push_back((xs[i + 2] + g.pads_begin[i] + g.pads_end[i] - g.dilations[i] * (ws[i + 2] - 1) - 1) /
+                            g.strides[i] +
+                        1);
   const Shape kernel(ws.begin() + 2, ws.end());
   std::vector<double> out;
   for_each_index(out_shape, [&](const Shape& o) {
@@ -66,31 +69,37 @@ std::string check_conv(const Shape& xs, const Shape& ws, const Geometry& g, bool
 TEST_CASE("conv 2-D with strides, dilation, groups and asymmetric padding", "[frontend][conv]") {
   CHECK(check_conv({1, 2, 5, 5}, {3, 2, 3, 3}, {{1, 1}, {1, 1}, {1, 1}, {1, 1}, 1}, true) == "");
   CHECK(check_conv({2, 4, 7, 6}, {6, 2, 3, 2}, {{2, 1}, {1, 2}, {1, 0}, {2, 1}, 2}, true) == "");
-  CHECK(check_conv({1, 4, 6, 6}, {4, 1, 3, 3}, {{1, 2}, {2, 1}, {2, 0}, {0, 1}, 4}, false) == "");  // depthwise
+  CHECK(check_conv({1, 4, 6, 6}, {4, 1, 3, 3}, {{1, 2}, {2, 1}, {2, 0}, {0, 1}, 4}, false) ==
+        "");  // depthwise
 }
 
 TEST_CASE("conv 1-D and 3-D", "[frontend][conv]") {
   CHECK(check_conv({2, 3, 9}, {4, 3, 3}, {{2}, {2}, {1}, {2}, 1}, true) == "");
-  CHECK(check_conv({1, 2, 4, 5, 3}, {4, 1, 2, 3, 2}, {{1, 2, 1}, {1, 1, 2}, {0, 1, 1}, {1, 1, 0}, 2}, true) == "");
+  CHECK(check_conv({1, 2, 4, 5, 3}, {4, 1, 2, 3, 2}, {{1, 2, 1}, {1, 1, 2}, {0, 1, 1}, {1, 1, 0}, 2}, true) ==
+        "");
 }
 
 TEST_CASE("conv auto_pad SAME_UPPER / SAME_LOWER / VALID", "[frontend][conv]") {
   std::vector<float> x = data(1 * 1 * 5 * 5, 41), w = data(1 * 1 * 2 * 2, 42);
   // kernel 2, stride 2 on 5: out 3, total pad (3-1)*2 + 2 - 5 = 1: upper puts it at the end.
-  for (auto [mode, lo] : {std::pair{AutoPad::SameUpper, int64_t{0}}, std::pair{AutoPad::SameLower, int64_t{1}}}) {
+  for (auto [mode, lo] :
+       {std::pair{AutoPad::SameUpper, int64_t{0}}, std::pair{AutoPad::SameLower, int64_t{1}}}) {
     ConvOptions o;
     o.strides = {2, 2};
     o.auto_pad = mode;
-    HostTensor out = run({f32({1, 1, 5, 5}, x), f32({1, 1, 2, 2}, w)}, [&](Builder& b, auto& v) { return conv(b, v[0], v[1], std::nullopt, o); });
+    HostTensor out = run({f32({1, 1, 5, 5}, x), f32({1, 1, 2, 2}, w)},
+                         [&](Builder& b, auto& v) { return conv(b, v[0], v[1], std::nullopt, o); });
     Shape out_shape;
-    const auto want = ref_conv(x, {1, 1, 5, 5}, w, {1, 1, 2, 2}, {}, {{2, 2}, {1, 1}, {lo, lo}, {1 - lo, 1 - lo}, 1}, out_shape);
+    const auto want = ref_conv(x, {1, 1, 5, 5}, w, {1, 1, 2, 2}, {},
+                               {{2, 2}, {1, 1}, {lo, lo}, {1 - lo, 1 - lo}, 1}, out_shape);
     CHECK(out_shape == Shape{1, 1, 3, 3});
     CHECK(mismatch(out, out_shape, want, 1e-5, 1e-6) == "");
   }
   ConvOptions valid;
   valid.auto_pad = AutoPad::Valid;
   valid.pads_begin = {5, 5};  // ignored under VALID
-  HostTensor out = run({f32({1, 1, 5, 5}, x), f32({1, 1, 2, 2}, w)}, [&](Builder& b, auto& v) { return conv(b, v[0], v[1], std::nullopt, valid); });
+  HostTensor out = run({f32({1, 1, 5, 5}, x), f32({1, 1, 2, 2}, w)},
+                       [&](Builder& b, auto& v) { return conv(b, v[0], v[1], std::nullopt, valid); });
   CHECK(out.shape == Shape{1, 1, 4, 4});
 }
 
@@ -123,7 +132,9 @@ TEST_CASE("conv rejects mismatched channels with a clear message", "[frontend][c
   Value w = b.input(TISA_DTYPE_F32, {lit(6), lit(3), lit(3), lit(3)});
   ConvOptions o;
   o.group = 2;
-  CHECK(error_of([&] { conv(b, x, w, std::nullopt, o); }).find("conv: x has 4 channels and weights [6, 3, 3, 3] with group 2") == 0);
+  CHECK(error_of([&] {
+          conv(b, x, w, std::nullopt, o);
+        }).find("conv: x has 4 channels and weights [6, 3, 3, 3] with group 2") == 0);
 }
 
 struct TransposeGeometry {
@@ -132,17 +143,19 @@ struct TransposeGeometry {
 };
 
 // Scatter form: every input element adds x * w into out[p * stride + t * dilation - pad].
-std::vector<double> ref_conv_transpose(const std::vector<float>& x, const Shape& xs, const std::vector<float>& w,
-                                       const Shape& ws, const std::vector<float>& bias, const TransposeGeometry& g,
+std::vector<double> ref_conv_transpose(const std::vector<float>& x, const Shape& xs,
+                                       const std::vector<float>& w, const Shape& ws,
+                                       const std::vector<float>& bias, const TransposeGeometry& g,
                                        Shape& out_shape) {
   const size_t s = xs.size() - 2;
   const int64_t cin_g = xs[1] / g.group, og = ws[1];
   out_shape = {xs[0], og * g.group};
   for (size_t i = 0; i < s; ++i)
-    out_shape.push_back(g.strides[i] * (xs[i + 2] - 1) + g.output_padding[i] + g.dilations[i] * (ws[i + 2] - 1) + 1 -
-                        g.pads_begin[i] - g.pads_end[i]);
+    out_shape.push_back(g.strides[i] * (xs[i + 2] - 1) + g.output_padding[i] +
+                        g.dilations[i] * (ws[i + 2] - 1) + 1 - g.pads_begin[i] - g.pads_end[i]);
   std::vector<double> out(size_t(count(out_shape)), 0.0);
-  for_each_index(out_shape, [&](const Shape& o) { out[offset(out_shape, o)] = bias.empty() ? 0.0 : bias[o[1]]; });
+  for_each_index(out_shape,
+                 [&](const Shape& o) { out[offset(out_shape, o)] = bias.empty() ? 0.0 : bias[o[1]]; });
   const Shape kernel(ws.begin() + 2, ws.end());
   for_each_index(xs, [&](const Shape& xi) {
     const int64_t grp = xi[1] / cin_g;
@@ -162,7 +175,8 @@ std::vector<double> ref_conv_transpose(const std::vector<float>& x, const Shape&
   return out;
 }
 
-std::string check_conv_transpose(const Shape& xs, const Shape& ws, const TransposeGeometry& g, bool with_bias) {
+std::string check_conv_transpose(const Shape& xs, const Shape& ws, const TransposeGeometry& g,
+                                 bool with_bias) {
   std::vector<float> x = data(size_t(count(xs)), 61), w = data(size_t(count(ws)), 62);
   std::vector<float> bias = with_bias ? data(size_t(ws[1] * g.group), 63) : std::vector<float>{};
   Shape out_shape;
@@ -183,15 +197,19 @@ std::string check_conv_transpose(const Shape& xs, const Shape& ws, const Transpo
 }
 
 TEST_CASE("conv_transpose 2-D against the scatter form", "[frontend][conv_transpose]") {
-  CHECK(check_conv_transpose({1, 2, 3, 3}, {2, 3, 3, 3}, {{2, 2}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, 1}, true) == "");
-  CHECK(check_conv_transpose({2, 4, 3, 2}, {4, 1, 2, 3}, {{3, 2}, {1, 2}, {0, 2}, {1, 0}, {0, 1}, 2}, true) == "");
+  CHECK(check_conv_transpose({1, 2, 3, 3}, {2, 3, 3, 3}, {{2, 2}, {1, 1}, {1, 1}, {1, 1}, {1, 1}, 1}, true) ==
+        "");
+  CHECK(check_conv_transpose({2, 4, 3, 2}, {4, 1, 2, 3}, {{3, 2}, {1, 2}, {0, 2}, {1, 0}, {0, 1}, 2}, true) ==
+        "");
   // Pads larger than dilation * (k - 1) crop the zero-inserted input.
-  CHECK(check_conv_transpose({1, 1, 4, 4}, {1, 1, 2, 2}, {{2, 2}, {1, 1}, {2, 0}, {1, 2}, {0, 0}, 1}, false) == "");
+  CHECK(check_conv_transpose({1, 1, 4, 4}, {1, 1, 2, 2}, {{2, 2}, {1, 1}, {2, 0}, {1, 2}, {0, 0}, 1},
+                             false) == "");
 }
 
 TEST_CASE("conv_transpose 1-D and 3-D", "[frontend][conv_transpose]") {
   CHECK(check_conv_transpose({1, 2, 5}, {2, 2, 3}, {{2}, {2}, {1}, {0}, {1}, 1}, true) == "");
-  CHECK(check_conv_transpose({1, 2, 2, 3, 2}, {2, 1, 2, 2, 3}, {{2, 1, 2}, {1, 1, 1}, {0, 1, 1}, {1, 0, 0}, {1, 0, 0}, 2}, false) == "");
+  CHECK(check_conv_transpose({1, 2, 2, 3, 2}, {2, 1, 2, 2, 3},
+                             {{2, 1, 2}, {1, 1, 1}, {0, 1, 1}, {1, 0, 0}, {1, 0, 0}, 2}, false) == "");
 }
 
 TEST_CASE("conv_transpose output_shape derives the pads", "[frontend][conv_transpose]") {
@@ -199,9 +217,11 @@ TEST_CASE("conv_transpose output_shape derives the pads", "[frontend][conv_trans
   ConvTransposeOptions o;
   o.strides = {2, 2};
   o.output_shape = {6, 6};  // total padding 2*2 + 3 - 6 = 1 per axis: begin 1 (not SAME_UPPER), end 0
-  HostTensor out = run({f32({1, 1, 3, 3}, x), f32({1, 1, 3, 3}, w)}, [&](Builder& b, auto& v) { return conv_transpose(b, v[0], v[1], std::nullopt, o); });
+  HostTensor out = run({f32({1, 1, 3, 3}, x), f32({1, 1, 3, 3}, w)},
+                       [&](Builder& b, auto& v) { return conv_transpose(b, v[0], v[1], std::nullopt, o); });
   Shape out_shape;
-  const auto want = ref_conv_transpose(x, {1, 1, 3, 3}, w, {1, 1, 3, 3}, {}, {{2, 2}, {1, 1}, {1, 1}, {0, 0}, {0, 0}, 1}, out_shape);
+  const auto want = ref_conv_transpose(x, {1, 1, 3, 3}, w, {1, 1, 3, 3}, {},
+                                       {{2, 2}, {1, 1}, {1, 1}, {0, 0}, {0, 0}, 1}, out_shape);
   CHECK(out_shape == Shape{1, 1, 6, 6});
   CHECK(mismatch(out, out_shape, want, 1e-5, 1e-6) == "");
 }

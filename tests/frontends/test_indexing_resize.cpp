@@ -35,7 +35,8 @@ TEST_CASE("gather_elements and scatter_elements along an axis", "[frontend][inde
   HostTensor idx = i64({2, 3}, {1, 2, 0, 2, 0, -3});
   HostTensor g = run({data3, idx}, [](Builder& b, auto& v) { return gather_elements(b, v[0], v[1], 0); });
   CHECK(mismatch(g, {2, 3}, {4, 8, 3, 7, 2, 3}) == "");
-  HostTensor g1 = run({data3, i64({3, 1}, {2, 0, 1})}, [](Builder& b, auto& v) { return gather_elements(b, v[0], v[1], 1); });
+  HostTensor g1 = run({data3, i64({3, 1}, {2, 0, 1})},
+                      [](Builder& b, auto& v) { return gather_elements(b, v[0], v[1], 1); });
   CHECK(mismatch(g1, {3, 1}, {3, 4, 8}) == "");
 
   HostTensor zeros = f32({3, 3}, std::vector<float>(9, 0.f));
@@ -43,8 +44,9 @@ TEST_CASE("gather_elements and scatter_elements along an axis", "[frontend][inde
   HostTensor s = run({zeros, i64({1, 3}, {1, 0, 2}), upd},
                      [](Builder& b, auto& v) { return scatter_elements(b, v[0], v[1], v[2], 0); });
   CHECK(mismatch(s, {3, 3}, {0, 20, 0, 10, 0, 0, 0, 0, 30}) == "");
-  HostTensor add = run({f32({1, 3}, {1, 1, 1}), i64({1, 2}, {2, 2}), f32({1, 2}, {5, 7})},
-                       [](Builder& b, auto& v) { return scatter_elements(b, v[0], v[1], v[2], 1, ScatterReduction::Add); });
+  HostTensor add = run(
+      {f32({1, 3}, {1, 1, 1}), i64({1, 2}, {2, 2}), f32({1, 2}, {5, 7})},
+      [](Builder& b, auto& v) { return scatter_elements(b, v[0], v[1], v[2], 1, ScatterReduction::Add); });
   CHECK(mismatch(add, {1, 3}, {1, 1, 13}) == "");
 }
 
@@ -71,8 +73,8 @@ double source(CoordinateTransform t, double o, double scale, int64_t in, int64_t
 }
 
 // 2-D resize of x[1, 1, h, w] by the ONNX definitions.
-std::vector<double> ref_resize(const std::vector<float>& x, int64_t h, int64_t w, int64_t oh, int64_t ow, double sh, double sw,
-                               const ResizeOptions& o) {
+std::vector<double> ref_resize(const std::vector<float>& x, int64_t h, int64_t w, int64_t oh, int64_t ow,
+                               double sh, double sw, const ResizeOptions& o) {
   auto clampi = [](int64_t v, int64_t n) { return std::clamp<int64_t>(v, 0, n - 1); };
   auto nearest = [&](double c) {
     switch (o.nearest) {
@@ -86,7 +88,8 @@ std::vector<double> ref_resize(const std::vector<float>& x, int64_t h, int64_t w
   std::vector<double> out;
   for (int64_t i = 0; i < oh; ++i)
     for (int64_t j = 0; j < ow; ++j) {
-      const double ci = source(o.transform, double(i), sh, h, oh), cj = source(o.transform, double(j), sw, w, ow);
+      const double ci = source(o.transform, double(i), sh, h, oh),
+                   cj = source(o.transform, double(j), sw, w, ow);
       if (o.mode == ResizeMode::Nearest) {
         out.push_back(x[clampi(nearest(ci), h) * w + clampi(nearest(cj), w)]);
         continue;
@@ -103,23 +106,32 @@ std::vector<double> ref_resize(const std::vector<float>& x, int64_t h, int64_t w
 TEST_CASE("resize nearest and linear, integer and fractional scales, every transform", "[frontend][resize]") {
   const int64_t h = 3, w = 4;
   std::vector<float> x = data(size_t(h * w), 121);
-  struct Scales { double sh, sw; };
+  struct Scales {
+    double sh, sw;
+  };
   for (Scales sc : {Scales{2.0, 3.0}, Scales{1.5, 0.5}, Scales{0.6, 1.75}}) {
-    const int64_t oh = int64_t(std::floor(double(h) * double(float(sc.sh)))), ow = int64_t(std::floor(double(w) * double(float(sc.sw))));
+    const int64_t oh = int64_t(std::floor(double(h) * double(float(sc.sh)))),
+                  ow = int64_t(std::floor(double(w) * double(float(sc.sw))));
     for (ResizeMode mode : {ResizeMode::Nearest, ResizeMode::Linear})
-      for (CoordinateTransform t : {CoordinateTransform::HalfPixel, CoordinateTransform::PytorchHalfPixel, CoordinateTransform::Asymmetric,
-                                    CoordinateTransform::AlignCorners, CoordinateTransform::TfHalfPixelForNN,
-                                    CoordinateTransform::HalfPixelSymmetric})
-        for (NearestMode nm : {NearestMode::RoundPreferFloor, NearestMode::RoundPreferCeil, NearestMode::Floor, NearestMode::Ceil}) {
+      for (CoordinateTransform t :
+           {CoordinateTransform::HalfPixel, CoordinateTransform::PytorchHalfPixel,
+            CoordinateTransform::Asymmetric, CoordinateTransform::AlignCorners,
+            CoordinateTransform::TfHalfPixelForNN, CoordinateTransform::HalfPixelSymmetric})
+        for (NearestMode nm : {NearestMode::RoundPreferFloor, NearestMode::RoundPreferCeil,
+                               NearestMode::Floor, NearestMode::Ceil}) {
           if (mode == ResizeMode::Linear && nm != NearestMode::RoundPreferFloor) continue;
           ResizeOptions o;
           o.mode = mode;
           o.transform = t;
           o.nearest = nm;
           o.scales = {1.0, 1.0, sc.sh, sc.sw};
-          HostTensor out = run({f32({1, 1, h, w}, x)}, [&](Builder& b, auto& v) { return resize(b, v[0], o); });
-          INFO("scales " << sc.sh << "x" << sc.sw << " mode " << int(mode) << " transform " << int(t) << " nearest " << int(nm));
-          CHECK(mismatch(out, {1, 1, oh, ow}, ref_resize(x, h, w, oh, ow, double(float(sc.sh)), double(float(sc.sw)), o), 1e-5, 1e-6) == "");
+          HostTensor out =
+              run({f32({1, 1, h, w}, x)}, [&](Builder& b, auto& v) { return resize(b, v[0], o); });
+          INFO("scales " << sc.sh << "x" << sc.sw << " mode " << int(mode) << " transform " << int(t)
+                         << " nearest " << int(nm));
+          CHECK(mismatch(out, {1, 1, oh, ow},
+                         ref_resize(x, h, w, oh, ow, double(float(sc.sh)), double(float(sc.sw)), o), 1e-5,
+                         1e-6) == "");
         }
   }
 }

@@ -5,15 +5,16 @@ namespace tisa::ops::test {
 namespace {
 
 // Plain [B, M, K] x [B, K, N] (b-th batch of each operand given by the index functions).
-std::vector<double> ref_matmul(const std::vector<float>& x, const std::vector<float>& y, int64_t batches, int64_t m,
-                               int64_t k, int64_t n, const std::function<int64_t(int64_t)>& xb,
+std::vector<double> ref_matmul(const std::vector<float>& x, const std::vector<float>& y, int64_t batches,
+                               int64_t m, int64_t k, int64_t n, const std::function<int64_t(int64_t)>& xb,
                                const std::function<int64_t(int64_t)>& yb) {
   std::vector<double> out;
   for (int64_t bt = 0; bt < batches; ++bt)
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j) {
         double s = 0;
-        for (int64_t t = 0; t < k; ++t) s += double(x[(xb(bt) * m + i) * k + t]) * y[(yb(bt) * k + t) * n + j];
+        for (int64_t t = 0; t < k; ++t)
+          s += double(x[(xb(bt) * m + i) * k + t]) * y[(yb(bt) * k + t) * n + j];
         out.push_back(s);
       }
   return out;
@@ -21,23 +22,30 @@ std::vector<double> ref_matmul(const std::vector<float>& x, const std::vector<fl
 
 TEST_CASE("matmul broadcasts batch dims: [2,1,3,4] x [3,4,5]", "[frontend][linalg]") {
   std::vector<float> x = data(2 * 3 * 4, 1), y = data(3 * 4 * 5, 2);
-  HostTensor out = run({f32({2, 1, 3, 4}, x), f32({3, 4, 5}, y)}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
+  HostTensor out = run({f32({2, 1, 3, 4}, x), f32({3, 4, 5}, y)},
+                       [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
   // batch (a, c): x batch a, y batch c.
-  auto want = ref_matmul(x, y, 6, 3, 4, 5, [](int64_t bt) { return bt / 3; }, [](int64_t bt) { return bt % 3; });
+  auto want = ref_matmul(
+      x, y, 6, 3, 4, 5, [](int64_t bt) { return bt / 3; }, [](int64_t bt) { return bt % 3; });
   CHECK(mismatch(out, {2, 3, 3, 5}, want) == "");
 }
 
 TEST_CASE("matmul with vectors and a shared 2-D rhs", "[frontend][linalg]") {
   std::vector<float> v = {1, 2, 3}, m = data(3 * 2, 3), batched = data(4 * 2 * 3, 4);
-  HostTensor vm = run({f32({3}, v), f32({3, 2}, m)}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
+  HostTensor vm =
+      run({f32({3}, v), f32({3, 2}, m)}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
   CHECK(mismatch(vm, {2}, {1 * m[0] + 2 * m[2] + 3 * m[4], 1 * m[1] + 2 * m[3] + 3 * m[5]}) == "");
-  HostTensor mv = run({f32({3, 2}, m), f32({2}, {1, -1})}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
+  HostTensor mv =
+      run({f32({3, 2}, m), f32({2}, {1, -1})}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
   CHECK(mismatch(mv, {3}, {m[0] - m[1], m[2] - m[3], m[4] - m[5]}) == "");
-  HostTensor bm = run({f32({4, 2, 3}, batched), f32({3, 2}, m)}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
-  auto want = ref_matmul(batched, m, 4, 2, 3, 2, [](int64_t bt) { return bt; }, [](int64_t) { return 0; });
+  HostTensor bm = run({f32({4, 2, 3}, batched), f32({3, 2}, m)},
+                      [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
+  auto want = ref_matmul(
+      batched, m, 4, 2, 3, 2, [](int64_t bt) { return bt; }, [](int64_t) { return 0; });
   CHECK(mismatch(bm, {4, 2, 2}, want) == "");
   // Integers accumulate in i32 and come back in the operands' dtype.
-  HostTensor im = run({i32({1, 2}, {3, 4}), i32({2, 1}, {5, 6})}, [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
+  HostTensor im = run({i32({1, 2}, {3, 4}), i32({2, 1}, {5, 6})},
+                      [](Builder& b, auto& in) { return matmul(b, in[0], in[1]); });
   CHECK(im.dtype == TISA_DTYPE_I32);
   CHECK(values<int32_t>(im) == std::vector<int32_t>{39});
 }
@@ -53,7 +61,8 @@ TEST_CASE("matmul over a symbolic batch", "[frontend][linalg]") {
           return std::vector<Value>{matmul(b, xv, wv)};
         },
         {f32({n, 3, 4}, x), f32({4, 2}, w)});
-    auto want = ref_matmul(x, w, n, 3, 4, 2, [](int64_t bt) { return bt; }, [](int64_t) { return 0; });
+    auto want = ref_matmul(
+        x, w, n, 3, 4, 2, [](int64_t bt) { return bt; }, [](int64_t) { return 0; });
     CHECK(mismatch(out[0], {n, 3, 2}, want) == "");
   }
 }
@@ -77,9 +86,9 @@ TEST_CASE("gemm with transposes, alpha, beta and a broadcast C", "[frontend][lin
 }
 
 // Direct attention over [B, S, D] with optional causal and additive masks.
-std::vector<double> ref_attention(const std::vector<float>& q, const std::vector<float>& k, const std::vector<float>& v,
-                                  int64_t batches, int64_t sq, int64_t sk, int64_t d, bool causal,
-                                  const std::vector<float>* add_mask) {
+std::vector<double> ref_attention(const std::vector<float>& q, const std::vector<float>& k,
+                                  const std::vector<float>& v, int64_t batches, int64_t sq, int64_t sk,
+                                  int64_t d, bool causal, const std::vector<float>* add_mask) {
   std::vector<double> out;
   const double scale = 1 / std::sqrt(double(d));
   for (int64_t bt = 0; bt < batches; ++bt)
@@ -144,7 +153,8 @@ TEST_CASE("attention: plain, causal, additive and boolean masks", "[frontend][at
 TEST_CASE("attention with a symbolic sequence length and heads broadcast", "[frontend][attention]") {
   const int64_t D = 2;
   for (int64_t s : {1, 3}) {
-    std::vector<float> q = data(size_t(2 * s * D), 15), k = data(size_t(s * D), 16), v = data(size_t(s * D), 17);
+    std::vector<float> q = data(size_t(2 * s * D), 15), k = data(size_t(s * D), 16),
+                       v = data(size_t(s * D), 17);
     auto out = eval(
         [&](Builder& b) {
           Expr S = b.symbol("S");

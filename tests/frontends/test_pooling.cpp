@@ -9,7 +9,8 @@ enum class Kind { Max, AvgInclude, AvgExclude, L2 };
 // Windows start at o * stride - pad_begin; ceil mode rounds the count up and drops a window
 // starting in the end padding. Averages divide by the taps inside [-pad_begin, in + pad_end)
 // (include) or inside the input (exclude).
-std::vector<double> ref_pool(const std::vector<float>& x, const Shape& xs, const WindowParams& p, Kind kind, Shape& out_shape) {
+std::vector<double> ref_pool(const std::vector<float>& x, const Shape& xs, const WindowParams& p, Kind kind,
+                             Shape& out_shape) {
   const size_t s = xs.size() - 2;
   out_shape = {xs[0], xs[1]};
   for (size_t i = 0; i < s; ++i) {
@@ -36,17 +37,20 @@ std::vector<double> ref_pool(const std::vector<float>& x, const Shape& xs, const
       if (kind == Kind::AvgInclude ? in_pads : inside) n += 1;
       if (!inside) return;
       const double v = x[offset(xs, xi)];
-      if (kind == Kind::Max) acc = std::max(acc, v);
-      else if (kind == Kind::L2) acc += v * v;
-      else acc += v;
+      if (kind == Kind::Max)
+        acc = std::max(acc, v);
+      else if (kind == Kind::L2)
+        acc += v * v;
+      else
+        acc += v;
     });
     out.push_back(kind == Kind::Max ? acc : kind == Kind::L2 ? std::sqrt(acc) : acc / n);
   });
   return out;
 }
 
-WindowParams params(std::vector<int64_t> k, std::vector<int64_t> s, std::vector<int64_t> d, std::vector<int64_t> pb,
-                    std::vector<int64_t> pe, bool ceil_mode) {
+WindowParams params(std::vector<int64_t> k, std::vector<int64_t> s, std::vector<int64_t> d,
+                    std::vector<int64_t> pb, std::vector<int64_t> pe, bool ceil_mode) {
   WindowParams p;
   p.kernel = std::move(k);
   p.strides = std::move(s);
@@ -78,7 +82,8 @@ TEST_CASE("max pooling: padding, strides, dilation, ceil mode", "[frontend][pool
   CHECK(check_pool({2, 1, 6, 7}, params({3, 2}, {2, 1}, {1, 2}, {1, 0}, {1, 1}, false), Kind::Max) == "");
   CHECK(check_pool({1, 2, 5, 6}, params({2, 3}, {2, 2}, {1, 1}, {0, 1}, {0, 1}, true), Kind::Max) == "");
   CHECK(check_pool({1, 1, 7}, params({3}, {3}, {1}, {1}, {1}, true), Kind::Max) == "");
-  CHECK(check_pool({1, 1, 4, 3, 5}, params({2, 2, 2}, {2, 1, 2}, {1, 1, 1}, {0, 0, 1}, {0, 1, 0}, false), Kind::Max) == "");
+  CHECK(check_pool({1, 1, 4, 3, 5}, params({2, 2, 2}, {2, 1, 2}, {1, 1, 1}, {0, 0, 1}, {0, 1, 0}, false),
+                   Kind::Max) == "");
 }
 
 TEST_CASE("max pooling pads with -inf: an all-negative window at the border", "[frontend][pool]") {
@@ -114,10 +119,13 @@ TEST_CASE("pooling with auto_pad SAME_UPPER and a symbolic batch", "[frontend][p
         {f32(xs, x)});
     // SAME_UPPER on 5 with k 3, s 2: out 3, total pad (3-1)*2 + 3 - 5 = 2: 1 before, 1 after.
     Shape out_shape;
-    CHECK(mismatch(out[0], {n, 2, 3, 3}, ref_pool(x, xs, params({3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, false), Kind::Max, out_shape)) == "");
+    CHECK(mismatch(out[0], {n, 2, 3, 3},
+                   ref_pool(x, xs, params({3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, false), Kind::Max,
+                            out_shape)) == "");
     CHECK(mismatch(out[1], {n, 2, 3, 3},
-                   ref_pool(x, xs, params({3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, false), Kind::AvgExclude, out_shape), 1e-5,
-                   1e-6) == "");
+                   ref_pool(x, xs, params({3, 3}, {2, 2}, {1, 1}, {1, 1}, {1, 1}, false), Kind::AvgExclude,
+                            out_shape),
+                   1e-5, 1e-6) == "");
   }
 }
 

@@ -9,23 +9,32 @@ using Body = std::function<Value(Builder&, const std::vector<Value>&)>;
 TEST_CASE("reductions with ONNX semantics", "[frontend][reduce]") {
   const std::vector<float> x = {1, -2, 3, -4, 5, -6};  // [2, 3]
   auto r = [&](const Body& body) { return run({f32({2, 3}, x)}, body); };
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_mean(b, in[0], std::vector<int64_t>{-1}, false); }), {2},
-                 {2.0 / 3, -5.0 / 3}) == "");
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_mean(b, in[0], std::nullopt, true); }), {1, 1}, {-0.5}) == "");
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_sum_square(b, in[0], std::vector<int64_t>{0}, true); }), {1, 3},
-                 {17, 29, 45}) == "");
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_l1(b, in[0], std::vector<int64_t>{1}, false); }), {2}, {6, 15}) == "");
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_l2(b, in[0], std::vector<int64_t>{1}, false); }), {2},
-                 {std::sqrt(14.0), std::sqrt(77.0)}) == "");
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_log_sum_exp(b, in[0], std::vector<int64_t>{1}, false); }), {2},
-                 {std::log(std::exp(1) + std::exp(-2) + std::exp(3)), std::log(std::exp(-4) + std::exp(5) + std::exp(-6))}) ==
-        "");
+  CHECK(
+      mismatch(r([](Builder& b, auto& in) { return reduce_mean(b, in[0], std::vector<int64_t>{-1}, false); }),
+               {2}, {2.0 / 3, -5.0 / 3}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_mean(b, in[0], std::nullopt, true); }), {1, 1},
+                 {-0.5}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) {
+                   return reduce_sum_square(b, in[0], std::vector<int64_t>{0}, true);
+                 }),
+                 {1, 3}, {17, 29, 45}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_l1(b, in[0], std::vector<int64_t>{1}, false); }),
+                 {2}, {6, 15}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_l2(b, in[0], std::vector<int64_t>{1}, false); }),
+                 {2}, {std::sqrt(14.0), std::sqrt(77.0)}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) {
+                   return reduce_log_sum_exp(b, in[0], std::vector<int64_t>{1}, false);
+                 }),
+                 {2},
+                 {std::log(std::exp(1) + std::exp(-2) + std::exp(3)),
+                  std::log(std::exp(-4) + std::exp(5) + std::exp(-6))}) == "");
   // noop_with_empty_axes: an empty list is a copy.
-  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_sum(b, in[0], std::vector<int64_t>{}, true); }), {2, 3},
-                 {1, -2, 3, -4, 5, -6}) == "");
+  CHECK(mismatch(r([](Builder& b, auto& in) { return reduce_sum(b, in[0], std::vector<int64_t>{}, true); }),
+                 {2, 3}, {1, -2, 3, -4, 5, -6}) == "");
   // log-sum-exp keeps -inf rows and +inf elements finite-free of NaN.
-  HostTensor inf = run({f32({2, 2}, {-INFINITY, -INFINITY, INFINITY, 1})},
-                       [](Builder& b, auto& in) { return reduce_log_sum_exp(b, in[0], std::vector<int64_t>{1}, false); });
+  HostTensor inf = run({f32({2, 2}, {-INFINITY, -INFINITY, INFINITY, 1})}, [](Builder& b, auto& in) {
+    return reduce_log_sum_exp(b, in[0], std::vector<int64_t>{1}, false);
+  });
   CHECK(mismatch(inf, {2}, {-INFINITY, INFINITY}) == "");
 }
 
@@ -72,8 +81,14 @@ TEST_CASE("flatten, squeeze, unsqueeze, reshape with 0 and -1", "[frontend][shap
 
 TEST_CASE("expand, tile, split, concat, transpose", "[frontend][shape]") {
   HostTensor x = f32({2, 1}, {1, 2});
-  CHECK(mismatch(run({x}, [](Builder& b, auto& in) { return expand(b, in[0], {lit(2), lit(3)}); }), {2, 3}, {1, 1, 1, 2, 2, 2}) == "");
-  HostTensor t = run({f32({2, 2}, {1, 2, 3, 4})}, [](Builder& b, auto& in) { return tile(b, in[0], {2, 3}); });
+  CHECK(mismatch(run({x},
+                     [](Builder& b, auto& in) {
+                       return expand(b, in[0], {lit(2), lit(3)});
+                     }),
+                 {2, 3}, {1, 1, 1, 2, 2, 2}) == "");
+  HostTensor t = run({f32({2, 2}, {1, 2, 3, 4})}, [](Builder& b, auto& in) {
+    return tile(b, in[0], {2, 3});
+  });
   std::vector<double> want;
   for (int r = 0; r < 4; ++r)
     for (int c = 0; c < 6; ++c) want.push_back(1 + (r % 2) * 2 + (c % 2));
@@ -96,7 +111,8 @@ TEST_CASE("expand, tile, split, concat, transpose", "[frontend][shape]") {
 TEST_CASE("slice with negative starts, clamped ends and negative steps", "[frontend][shape]") {
   HostTensor x = f32({6}, {0, 1, 2, 3, 4, 5});
   auto s = [&](std::vector<int64_t> st, std::vector<int64_t> en, std::vector<int64_t> step) {
-    return values<float>(run({x}, [&](Builder& b, auto& in) { return slice(b, in[0], st, en, std::nullopt, step); }));
+    return values<float>(
+        run({x}, [&](Builder& b, auto& in) { return slice(b, in[0], st, en, std::nullopt, step); }));
   };
   CHECK(s({-4}, {INT64_MAX}, {1}) == std::vector<float>{2, 3, 4, 5});
   CHECK(s({1}, {-1}, {2}) == std::vector<float>{1, 3});
@@ -120,14 +136,17 @@ TEST_CASE("slice with negative starts, clamped ends and negative steps", "[front
 TEST_CASE("pad modes: constant, reflect, edge, wrap, negative pads", "[frontend][pad]") {
   HostTensor x = f32({4}, {1, 2, 3, 4});
   auto p = [&](int64_t lo, int64_t hi, PadMode mode) {
-    return values<float>(run({x}, [&](Builder& b, auto& in) { return pad(b, in[0], {lo}, {hi}, mode, 9.0); }));
+    return values<float>(
+        run({x}, [&](Builder& b, auto& in) { return pad(b, in[0], {lo}, {hi}, mode, 9.0); }));
   };
   CHECK(p(2, 1, PadMode::Constant) == std::vector<float>{9, 9, 1, 2, 3, 4, 9});
   CHECK(p(2, 2, PadMode::Reflect) == std::vector<float>{3, 2, 1, 2, 3, 4, 3, 2});
   CHECK(p(2, 1, PadMode::Edge) == std::vector<float>{1, 1, 1, 2, 3, 4, 4});
   CHECK(p(1, 2, PadMode::Wrap) == std::vector<float>{4, 1, 2, 3, 4, 1, 2});
   CHECK(p(-1, 1, PadMode::Edge) == std::vector<float>{2, 3, 4, 4});
-  HostTensor m = run({f32({2, 2}, {1, 2, 3, 4})}, [](Builder& b, auto& in) { return pad(b, in[0], {1, 0}, {0, 1}, PadMode::Reflect); });
+  HostTensor m = run({f32({2, 2}, {1, 2, 3, 4})}, [](Builder& b, auto& in) {
+    return pad(b, in[0], {1, 0}, {0, 1}, PadMode::Reflect);
+  });
   CHECK(mismatch(m, {3, 3}, {3, 4, 3, 1, 2, 1, 3, 4, 3}) == "");
 }
 
@@ -141,7 +160,8 @@ TEST_CASE("cumsum: inclusive, exclusive, reverse, with inf kept in its prefix", 
   CHECK(c(1, false, true) == std::vector<float>{6, 5, 3, 15, 11, 6});
   CHECK(c(1, true, true) == std::vector<float>{5, 3, 0, 11, 6, 0});
   CHECK(c(0, false, false) == std::vector<float>{1, 2, 3, 5, 7, 9});
-  HostTensor inf = run({f32({3}, {1, INFINITY, 2})}, [](Builder& b, auto& in) { return cumsum(b, in[0], 0); });
+  HostTensor inf =
+      run({f32({3}, {1, INFINITY, 2})}, [](Builder& b, auto& in) { return cumsum(b, in[0], 0); });
   CHECK(mismatch(inf, {3}, {1, INFINITY, INFINITY}) == "");
   // Symbolic length.
   auto out = eval(
@@ -153,12 +173,14 @@ TEST_CASE("cumsum: inclusive, exclusive, reverse, with inf kept in its prefix", 
   CHECK(values<int32_t>(out[0]) == std::vector<int32_t>{1, 3, 6, 10});
 }
 
-TEST_CASE("depth_to_space (DCR, CRD) against the index formulas; space_to_depth inverts DCR", "[frontend][shape]") {
+TEST_CASE("depth_to_space (DCR, CRD) against the index formulas; space_to_depth inverts DCR",
+          "[frontend][shape]") {
   std::vector<float> x(32);
   for (int i = 0; i < 32; ++i) x[i] = float(i);
   const Shape in_shape{1, 8, 2, 2}, out_shape{1, 2, 4, 4};
   for (DepthToSpaceMode mode : {DepthToSpaceMode::DCR, DepthToSpaceMode::CRD}) {
-    HostTensor out = run({f32(in_shape, x)}, [&](Builder& b, auto& in) { return depth_to_space(b, in[0], 2, mode); });
+    HostTensor out =
+        run({f32(in_shape, x)}, [&](Builder& b, auto& in) { return depth_to_space(b, in[0], 2, mode); });
     std::vector<double> want(32);
     for_each_index(out_shape, [&](const Shape& o) {
       const int64_t c = o[1], h = o[2] / 2, i = o[2] % 2, w = o[3] / 2, j = o[3] % 2;
@@ -167,7 +189,9 @@ TEST_CASE("depth_to_space (DCR, CRD) against the index formulas; space_to_depth 
     });
     CHECK(mismatch(out, out_shape, want) == "");
   }
-  HostTensor round = run({f32(in_shape, x)}, [](Builder& b, auto& in) { return space_to_depth(b, depth_to_space(b, in[0], 2), 2); });
+  HostTensor round = run({f32(in_shape, x)}, [](Builder& b, auto& in) {
+    return space_to_depth(b, depth_to_space(b, in[0], 2), 2);
+  });
   CHECK(values<float>(round) == x);
 }
 

@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto words = tisa::ir::encode(m);
   tisa::ir::Module again = tisa::ir::parse(tisa::ir::print(m));
   tisa::ir::verify(again);
-  again.generator = m.generator;  // the text form does not carry the producing tool's id
+  again.generator = m.generator;                       // the text form does not carry the producing tool's id
   if (tisa::ir::encode(again) != words) std::abort();  // text and binary disagree
   return 0;
 }

@@ -45,10 +45,14 @@ inline ir::Module sample_module(const ir::OpInfo& op, tisa_dtype_t t) {
       break;
     case TISA_SHAPE_RULE_SAME: {
       auto x = b.input(t, {n, lit(3)}, "x");
-      if (op.opcode == TISA_OP_CAST) r = b.cast(x, t == TISA_DTYPE_F32 ? TISA_DTYPE_I32 : TISA_DTYPE_F32);
-      else if (op.opcode == TISA_OP_BITCAST) r = b.bitcast(x, same_width_partner(t));
-      else if (op.operand_count == 1) r = b.op(op.opcode, {x});
-      else r = b.op(op.opcode, {x, b.input(t, {n, lit(3)}, "y")});
+      if (op.opcode == TISA_OP_CAST)
+        r = b.cast(x, t == TISA_DTYPE_F32 ? TISA_DTYPE_I32 : TISA_DTYPE_F32);
+      else if (op.opcode == TISA_OP_BITCAST)
+        r = b.bitcast(x, same_width_partner(t));
+      else if (op.operand_count == 1)
+        r = b.op(op.opcode, {x});
+      else
+        r = b.op(op.opcode, {x, b.input(t, {n, lit(3)}, "y")});
       break;
     }
     case TISA_SHAPE_RULE_SELECT: {
@@ -75,8 +79,12 @@ inline ir::Module sample_module(const ir::OpInfo& op, tisa_dtype_t t) {
       r = b.broadcast(x, {n, lit(3)});
       break;
     }
-    case TISA_SHAPE_RULE_SLICE: r = b.slice(b.input(t, {n, lit(5)}), {lit(0), lit(1)}, {n, lit(5)}, {1, 2}); break;
-    case TISA_SHAPE_RULE_PAD: r = b.pad(b.input(t, {n, lit(3)}), {lit(1), lit(0)}, {lit(0), lit(2)}, 0.0); break;
+    case TISA_SHAPE_RULE_SLICE:
+      r = b.slice(b.input(t, {n, lit(5)}), {lit(0), lit(1)}, {n, lit(5)}, {1, 2});
+      break;
+    case TISA_SHAPE_RULE_PAD:
+      r = b.pad(b.input(t, {n, lit(3)}), {lit(1), lit(0)}, {lit(0), lit(2)}, 0.0);
+      break;
     case TISA_SHAPE_RULE_CONCAT: {
       auto x = b.input(t, {n, lit(3)});
       r = b.concat({x, b.input(t, {n, lit(2)})}, 1);

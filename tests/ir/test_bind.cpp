@@ -47,10 +47,13 @@ TEST_CASE("binding errors name the input, dim, symbol or instruction", "[bind]")
   CHECK(bind_error(m, {{2, 4}}) == "the module takes 2 inputs, got 1");
   CHECK(bind_error(m, {{2, 4}, {2}}) == "input 1 ('y'): rank 1 given, the module expects rank 2");
   CHECK(bind_error(m, {{2, 5}, {2, 4}}) == "input 0 ('x'): dim 1 is 5, the module expects 4");
-  CHECK(bind_error(m, {{2, 4}, {3, 4}}) == "input 1 ('y'): dim 0 is 3 but symbol N was bound to 2 by input 0 ('x') dim 0");
-  CHECK(bind_error(m, {{11, 4}, {11, 4}}) == "input 0 ('x'): dim 0 binds symbol N to 11, above its upper bound 10");
-  CHECK_THAT(bind_error(m, {{3, 4}, {3, 4}}),
-             Catch::Contains("reshape: launch-time check failed: element count N * 4 equals 8 (N * 4 = 12, 8 = 8)"));
+  CHECK(bind_error(m, {{2, 4}, {3, 4}}) ==
+        "input 1 ('y'): dim 0 is 3 but symbol N was bound to 2 by input 0 ('x') dim 0");
+  CHECK(bind_error(m, {{11, 4}, {11, 4}}) ==
+        "input 0 ('x'): dim 0 binds symbol N to 11, above its upper bound 10");
+  CHECK_THAT(
+      bind_error(m, {{3, 4}, {3, 4}}),
+      Catch::Contains("reshape: launch-time check failed: element count N * 4 equals 8 (N * 4 = 12, 8 = 8)"));
   CHECK_THAT(bind_error(m, {{-1, 4}, {-1, 4}}), Catch::Contains("dim 0 is -1"));
 }
 

@@ -29,12 +29,12 @@ TEST_CASE("every op and every dtype it accepts round-trips through the binary co
 
 TEST_CASE("the spec's worked example encodes to exactly its 32 words", "[codec]") {
   ir::Module m = ir::parse("tisa 1.0\ninput %x : f32[4]\n%1 = neg %x : f32[4]\noutput %1\n");
-  std::vector<uint32_t> want = {0x41534954, 0x00010000, 0, 0, 0, 5,  // header
-                                1, 1, 0,                              // SYMBOLS
-                                2, 8, 1, 0x00000078, 6, 1, 3, 1, 4, 0,  // INPUTS
-                                3, 1, 0,                              // CONSTANTS
-                                4, 4, 1, 0x00030020, 1, 0,            // CODE
-                                5, 2, 1, 1};                          // OUTPUTS
+  std::vector<uint32_t> want = {0x41534954, 0x00010000, 0, 0,          0, 5,              // header
+                                1,          1,          0,                                // SYMBOLS
+                                2,          8,          1, 0x00000078, 6, 1, 3, 1, 4, 0,  // INPUTS
+                                3,          1,          0,                                // CONSTANTS
+                                4,          4,          1, 0x00030020, 1, 0,              // CODE
+                                5,          2,          1, 1};                            // OUTPUTS
   CHECK(ir::encode(m) == want);
 }
 

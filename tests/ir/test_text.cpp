@@ -77,15 +77,18 @@ TEST_CASE("parse errors name line and column", "[text]") {
     return std::string("no error");
   };
   CHECK(err("tisa 1.0\ninput %x : f33[2]\noutput %x\n") == "line 2, column 12: unknown dtype 'f33'");
-  CHECK(err("tisa 1.0\ninput %x : f32[2]\n%y = frob %x\noutput %y\n") == "line 3, column 6: unknown op 'frob'");
-  CHECK(err("tisa 1.0\ninput %x : f32[2]\n%y = neg %z\noutput %y\n") == "line 3, column 10: %z is not defined");
+  CHECK(err("tisa 1.0\ninput %x : f32[2]\n%y = frob %x\noutput %y\n") ==
+        "line 3, column 6: unknown op 'frob'");
+  CHECK(err("tisa 1.0\ninput %x : f32[2]\n%y = neg %z\noutput %y\n") ==
+        "line 3, column 10: %z is not defined");
   CHECK_THAT(err("tisa 1.0\ninput %x : f32[2]\n%y = reduce_sum %x\noutput %y\n"),
              Catch::Contains("line 3, column 6: reduce_sum needs attribute axes"));
   CHECK_THAT(err("tisa 1.0\ninput %x : f32[2]\ninput %w : i32[2]\n%y = add %x, %w\noutput %y\n"),
              Catch::Contains("line 4, column 6:") && Catch::Contains("no implicit promotion"));
   CHECK_THAT(err("tisa 1.0\ninput %x : f32[2]\n%y = neg %x : f32[3]\noutput %y\n"),
              Catch::Contains("line 3, column 13: declared type differs"));
-  CHECK_THAT(err("tisa 1.0\ninput %x : f32[M]\noutput %x\n"), Catch::Contains("'M' is not a declared symbol"));
+  CHECK_THAT(err("tisa 1.0\ninput %x : f32[M]\noutput %x\n"),
+             Catch::Contains("'M' is not a declared symbol"));
   CHECK_THAT(err("tisa 1.0\ninput %x : f32[2]\n"), Catch::Contains("no output"));
   CHECK_THAT(err("tisa 1.0 requires Xnope\n"), Catch::Contains("unknown extension 'Xnope'"));
   CHECK_THAT(err("tisa 1.0\ninput %x : i8[2]\n%y = pad %x {low = [0], high = [1], value = 300}\noutput %y\n"),

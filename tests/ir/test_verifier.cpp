@@ -22,15 +22,18 @@ std::string verify_error(const char* src) {
   return "verified";
 }
 
-Expr L(int64_t v) { return Expr::lit(v); }
+Expr L(int64_t v) {
+  return Expr::lit(v);
+}
 
 }  // namespace
 
 TEST_CASE("verifier: operand dtypes must fit the op's type classes", "[verifier]") {
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : i32[2]\n%y = exp %x\noutput %y\n"),
              Catch::Contains("%y = exp: operand 0 (x) has dtype i32, which exp does not accept"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %c : i32[2]\ninput %x : f32[2]\n%y = select %c, %x, %x\noutput %y\n"),
-             Catch::Contains("operand 0 (cond) must be bool, not i32"));
+  CHECK_THAT(
+      verify_error("tisa 1.0\ninput %c : i32[2]\ninput %x : f32[2]\n%y = select %c, %x, %x\noutput %y\n"),
+      Catch::Contains("operand 0 (cond) must be bool, not i32"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[2]\n%y = bitcast %x {dtype = i8}\noutput %y\n"),
              Catch::Contains("same width"));
 }
@@ -47,23 +50,33 @@ TEST_CASE("verifier: attributes are range-checked", "[verifier]") {
              Catch::Contains("axis 2 is out of range for rank 2"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[2, 3]\n%y = transpose %x {perm = [0, 0]}\noutput %y\n"),
              Catch::Contains("perm entry 0 appears twice"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[5]\n%y = slice %x {start = [0], stop = [6], step = [1]}\noutput %y\n"),
-             Catch::Contains("dim 5 - stop 6 on axis 0 is -1, must be >= 0"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[5]\n%y = slice %x {start = [0], stop = [5], step = [0]}\noutput %y\n"),
-             Catch::Contains("step 0 on axis 0 must be >= 1"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[5]\n%y = window %x {size = [0], stride = [1], dilation = [1]}\noutput %y\n"),
+  CHECK_THAT(
+      verify_error(
+          "tisa 1.0\ninput %x : f32[5]\n%y = slice %x {start = [0], stop = [6], step = [1]}\noutput %y\n"),
+      Catch::Contains("dim 5 - stop 6 on axis 0 is -1, must be >= 0"));
+  CHECK_THAT(
+      verify_error(
+          "tisa 1.0\ninput %x : f32[5]\n%y = slice %x {start = [0], stop = [5], step = [0]}\noutput %y\n"),
+      Catch::Contains("step 0 on axis 0 must be >= 1"));
+  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[5]\n%y = window %x {size = [0], stride = [1], dilation = "
+                          "[1]}\noutput %y\n"),
              Catch::Contains("must all be >= 1"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[0, 2]\n%y = argmax %x {axis = 0}\noutput %y\n"),
              Catch::Contains("axis 0 is empty"));
 }
 
 TEST_CASE("verifier: matmul contraction and accumulator rules", "[verifier]") {
-  CHECK_THAT(verify_error("tisa 1.0\ninput %a : f32[2, 3]\ninput %b : f32[4, 5]\n%y = matmul %a, %b {acc = f32}\noutput %y\n"),
+  CHECK_THAT(verify_error("tisa 1.0\ninput %a : f32[2, 3]\ninput %b : f32[4, 5]\n%y = matmul %a, %b {acc = "
+                          "f32}\noutput %y\n"),
              Catch::Contains("lhs K (last dim) equals rhs K (second to last dim): 3 != 4"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %a : i8[2, 3]\ninput %b : i8[3, 5]\n%y = matmul %a, %b {acc = i8}\noutput %y\n"),
-             Catch::Contains("acc i8 cannot accumulate i8"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %a : f32[3]\ninput %b : f32[3, 5]\n%y = matmul %a, %b {acc = f32}\noutput %y\n"),
-             Catch::Contains("need rank >= 2"));
+  CHECK_THAT(
+      verify_error(
+          "tisa 1.0\ninput %a : i8[2, 3]\ninput %b : i8[3, 5]\n%y = matmul %a, %b {acc = i8}\noutput %y\n"),
+      Catch::Contains("acc i8 cannot accumulate i8"));
+  CHECK_THAT(
+      verify_error(
+          "tisa 1.0\ninput %a : f32[3]\ninput %b : f32[3, 5]\n%y = matmul %a, %b {acc = f32}\noutput %y\n"),
+      Catch::Contains("need rank >= 2"));
 }
 
 TEST_CASE("verifier: reshape keeps the element count", "[verifier]") {
@@ -78,10 +91,13 @@ TEST_CASE("verifier: data, symbols, extensions, limits and module structure", "[
              Catch::Contains("dtype f16 needs extension Xf16"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[1, 1, 1, 1, 1, 1, 1, 1, 1]\noutput %x\n"),
              Catch::Contains("rank 9 exceeds the limit 8"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[2]\n%c = constant {dtype = bool, shape = [2], data = hex\"0002\"}\noutput %c\n"),
+  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[2]\n%c = constant {dtype = bool, shape = [2], data = "
+                          "hex\"0002\"}\noutput %c\n"),
              Catch::Contains("bools are 0 or 1"));
-  CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[2]\n%c = constant {dtype = f32, shape = [3], data = [1.0]}\noutput %c\n"),
-             Catch::Contains("holds 4 bytes; 3 elements of f32 need 12"));
+  CHECK_THAT(
+      verify_error(
+          "tisa 1.0\ninput %x : f32[2]\n%c = constant {dtype = f32, shape = [3], data = [1.0]}\noutput %c\n"),
+      Catch::Contains("holds 4 bytes; 3 elements of f32 need 12"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[3037000500, 3037000500]\noutput %x\n"),
              Catch::Contains("exceeds max_dim"));
   CHECK_THAT(verify_error("tisa 1.0\ninput %x : f32[1048576, 1048576, 2]\noutput %x\n"),
@@ -96,7 +112,9 @@ TEST_CASE("verifier: structural errors in a decoded module name the instruction"
   ir::Module m = b.finish();
   SECTION("use before definition") {
     m.insts[0].operands[0] = 1;
-    CHECK_THROWS_WITH(ir::verify(m), Catch::Contains("%1 = neg: operand 0 refers to value 1, which is not defined before it"));
+    CHECK_THROWS_WITH(
+        ir::verify(m),
+        Catch::Contains("%1 = neg: operand 0 refers to value 1, which is not defined before it"));
   }
   SECTION("wrong operand count") {
     m.insts[0].operands.push_back(0);

@@ -60,7 +60,9 @@ static tisa_drv_status_t fake_driver_create(const tisa_drv_create_info_t* info, 
 #endif
 }
 
-static void fake_driver_destroy(void* driver) { (void)driver; }
+static void fake_driver_destroy(void* driver) {
+  (void)driver;
+}
 
 static uint32_t fake_device_count(void* driver) {
   (void)driver;
@@ -178,7 +180,8 @@ static tisa_drv_status_t fake_launch(void* driver, void* exe, const tisa_drv_lau
 static uint64_t fake_remaining_ns(const fake_event_t* event) {
   struct timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
-  int64_t ns = (int64_t)(event->ready.tv_sec - now.tv_sec) * 1000000000LL + (event->ready.tv_nsec - now.tv_nsec);
+  int64_t ns =
+      (int64_t)(event->ready.tv_sec - now.tv_sec) * 1000000000LL + (event->ready.tv_nsec - now.tv_nsec);
   return ns > 0 ? (uint64_t)ns : 0;
 }
 
@@ -207,7 +210,8 @@ static void fake_event_destroy(void* driver, void* event) {
   free(event);
 }
 
-FAKE_MAYBE_UNUSED static tisa_drv_status_t fake_buffer_map(void* driver, void* buffer, void** out_ptr, tisa_drv_error_t* err) {
+FAKE_MAYBE_UNUSED static tisa_drv_status_t fake_buffer_map(void* driver, void* buffer, void** out_ptr,
+                                                           tisa_drv_error_t* err) {
   (void)driver;
   (void)err;
   *out_ptr = ((fake_buffer_t*)buffer)->bytes;
@@ -219,7 +223,8 @@ FAKE_MAYBE_UNUSED static void fake_buffer_unmap(void* driver, void* buffer) {
   (void)buffer;
 }
 
-FAKE_MAYBE_UNUSED static tisa_drv_status_t fake_event_query(void* driver, void* event, tisa_drv_error_t* err) {
+FAKE_MAYBE_UNUSED static tisa_drv_status_t fake_event_query(void* driver, void* event,
+                                                            tisa_drv_error_t* err) {
   (void)driver;
   (void)err;
   return fake_remaining_ns(event) == 0 ? TISA_OK : TISA_DEADLINE_EXCEEDED;

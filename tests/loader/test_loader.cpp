@@ -24,12 +24,16 @@ class ScopedEnv {
  public:
   ScopedEnv(const char* name, const char* value) : name_(name) {
     if (const char* old = std::getenv(name)) old_ = old;
-    if (value) setenv(name, value, 1);
-    else unsetenv(name);
+    if (value)
+      setenv(name, value, 1);
+    else
+      unsetenv(name);
   }
   ~ScopedEnv() {
-    if (old_) setenv(name_.c_str(), old_->c_str(), 1);
-    else unsetenv(name_.c_str());
+    if (old_)
+      setenv(name_.c_str(), old_->c_str(), 1);
+    else
+      unsetenv(name_.c_str());
   }
 
  private:
@@ -89,9 +93,13 @@ struct Instance {
   }
 };
 
-std::string manifest(const std::string& stem) { return kDir + "/" + stem + ".json"; }
+std::string manifest(const std::string& stem) {
+  return kDir + "/" + stem + ".json";
+}
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
 
 // in: f32[4] -> neg(in): the fake device copies instead of negating, which is all we check.
 tisa_module_t four_float_module() {
@@ -131,7 +139,8 @@ TEST_CASE("every driver in a folder gets an outcome and a reason", "[loader]") {
     CHECK(reports["fake_new"].loaded == 1);
     CHECK(std::string(reports["fake_new"].reason) == "loaded: ABI 1.7, 1 device");
     CHECK(reports["fake_relative"].loaded == 1);
-    CHECK(std::string(reports["fake_relative"].library_path).find("/lib/libtisa_fake_current.so") != std::string::npos);
+    CHECK(std::string(reports["fake_relative"].library_path).find("/lib/libtisa_fake_current.so") !=
+          std::string::npos);
     CHECK(std::string(reports["fake_relative"].library_path).find("..") == std::string::npos);
     CHECK(tisa_instance_device_count(instance.handle) == 4);
   }
@@ -163,14 +172,16 @@ TEST_CASE("every driver in a folder gets an outcome and a reason", "[loader]") {
   SECTION("a library without the entry point") {
     const auto& r = reports["fake_no_entry"];
     CHECK(r.loaded == 0);
-    const std::string prefix = std::string("failed: no entry point tisa_driver_negotiate in ") + r.library_path + ": ";
+    const std::string prefix =
+        std::string("failed: no entry point tisa_driver_negotiate in ") + r.library_path + ": ";
     CHECK(starts_with(r.reason, prefix));
     CHECK(std::string(r.reason).find("undefined symbol") != std::string::npos);
   }
   SECTION("a driver whose driver_create fails") {
     CHECK(reports["fake_no_device"].loaded == 0);
     CHECK(reports["fake_no_device"].abi_version == TISA_MAKE_VERSION(1, 1));
-    CHECK(std::string(reports["fake_no_device"].reason) == "failed: driver_create returned UNAVAILABLE: no device");
+    CHECK(std::string(reports["fake_no_device"].reason) ==
+          "failed: driver_create returned UNAVAILABLE: no device");
   }
   SECTION("broken manifests") {
     CHECK(starts_with(reports["broken"].reason, "failed: manifest is not valid JSON: "));
@@ -263,7 +274,8 @@ TEST_CASE("TISA_DRIVERS_SELECT and TISA_DRIVERS_DISABLE filter by name globs", "
     Instance instance(kDir);
     auto reports = instance.reports_by_name();
     CHECK(reports["fake_old"].loaded == 0);
-    CHECK(std::string(reports["fake_old"].reason) == "skipped: disabled by TISA_DRIVERS_DISABLE=fake_old,fake_re*");
+    CHECK(std::string(reports["fake_old"].reason) ==
+          "skipped: disabled by TISA_DRIVERS_DISABLE=fake_old,fake_re*");
     CHECK(std::string(reports["fake_relative"].reason).rfind("skipped: disabled", 0) == 0);
     CHECK(std::string(reports["fake_rejects"].reason).rfind("skipped: disabled", 0) == 0);
     CHECK(reports["fake_current"].loaded == 1);

@@ -37,12 +37,24 @@ HostTensor tensor(tisa_dtype_t dtype, ir::Shape shape, const std::vector<T>& val
   return t;
 }
 
-inline HostTensor f32(ir::Shape shape, const std::vector<float>& v) { return tensor(TISA_DTYPE_F32, std::move(shape), v); }
-inline HostTensor i32(ir::Shape shape, const std::vector<int32_t>& v) { return tensor(TISA_DTYPE_I32, std::move(shape), v); }
-inline HostTensor i64(ir::Shape shape, const std::vector<int64_t>& v) { return tensor(TISA_DTYPE_I64, std::move(shape), v); }
-inline HostTensor i8(ir::Shape shape, const std::vector<int8_t>& v) { return tensor(TISA_DTYPE_I8, std::move(shape), v); }
-inline HostTensor u8(ir::Shape shape, const std::vector<uint8_t>& v) { return tensor(TISA_DTYPE_U8, std::move(shape), v); }
-inline HostTensor boolean(ir::Shape shape, const std::vector<uint8_t>& v) { return tensor(TISA_DTYPE_BOOL, std::move(shape), v); }
+inline HostTensor f32(ir::Shape shape, const std::vector<float>& v) {
+  return tensor(TISA_DTYPE_F32, std::move(shape), v);
+}
+inline HostTensor i32(ir::Shape shape, const std::vector<int32_t>& v) {
+  return tensor(TISA_DTYPE_I32, std::move(shape), v);
+}
+inline HostTensor i64(ir::Shape shape, const std::vector<int64_t>& v) {
+  return tensor(TISA_DTYPE_I64, std::move(shape), v);
+}
+inline HostTensor i8(ir::Shape shape, const std::vector<int8_t>& v) {
+  return tensor(TISA_DTYPE_I8, std::move(shape), v);
+}
+inline HostTensor u8(ir::Shape shape, const std::vector<uint8_t>& v) {
+  return tensor(TISA_DTYPE_U8, std::move(shape), v);
+}
+inline HostTensor boolean(ir::Shape shape, const std::vector<uint8_t>& v) {
+  return tensor(TISA_DTYPE_BOOL, std::move(shape), v);
+}
 
 template <class T>
 std::vector<T> values_of(const HostTensor& t) {

@@ -22,14 +22,16 @@ TEST_CASE("fill reads the low bits of the scalar in the result dtype", "[referen
   CHECK(values_of<uint8_t>(t) == std::vector<uint8_t>{1, 1});
   // Raw bits with garbage above the dtype's width: only the low byte counts.
   auto raw = run({}, [](Builder& b, std::vector<Value>&) {
-    return b.op(TISA_OP_FILL, {}, {ir::Attr::dtype(TISA_DTYPE_U8), ir::Attr::shape(dims({2})),
-                                   ir::Attr::scalar(0xabcdef12u)});
+    return b.op(TISA_OP_FILL, {},
+                {ir::Attr::dtype(TISA_DTYPE_U8), ir::Attr::shape(dims({2})), ir::Attr::scalar(0xabcdef12u)});
   });
   CHECK(values_of<uint8_t>(raw) == std::vector<uint8_t>{0x12, 0x12});
   auto scalar = run({}, [](Builder& b, std::vector<Value>&) { return b.fill(TISA_DTYPE_I64, {}, 42); });
   CHECK(scalar.shape.empty());
   CHECK(values_of<int64_t>(scalar) == std::vector<int64_t>{42});
-  auto empty = run({}, [](Builder& b, std::vector<Value>&) { return b.fill(TISA_DTYPE_F32, dims({0, 3}), 1); });
+  auto empty = run({}, [](Builder& b, std::vector<Value>&) {
+    return b.fill(TISA_DTYPE_F32, dims({0, 3}), 1);
+  });
   CHECK(empty.shape == ir::Shape{0, 3});
   CHECK(empty.data.empty());
 }
@@ -37,9 +39,12 @@ TEST_CASE("fill reads the low bits of the scalar in the result dtype", "[referen
 TEST_CASE("iota counts along its axis and converts as cast", "[reference][creation]") {
   auto a = run({}, [](Builder& b, std::vector<Value>&) { return b.iota(TISA_DTYPE_I32, dims({2, 3}), 1); });
   CHECK(values_of<int32_t>(a) == std::vector<int32_t>{0, 1, 2, 0, 1, 2});
-  auto rows = run({}, [](Builder& b, std::vector<Value>&) { return b.iota(TISA_DTYPE_F32, dims({2, 2}), 0); });
+  auto rows = run({}, [](Builder& b, std::vector<Value>&) {
+    return b.iota(TISA_DTYPE_F32, dims({2, 2}), 0);
+  });
   CHECK(values_of<float>(rows) == std::vector<float>{0, 0, 1, 1});
-  auto wrapped = run({}, [](Builder& b, std::vector<Value>&) { return b.iota(TISA_DTYPE_I8, dims({300}), 0); });
+  auto wrapped =
+      run({}, [](Builder& b, std::vector<Value>&) { return b.iota(TISA_DTYPE_I8, dims({300}), 0); });
   const auto v = values_of<int8_t>(wrapped);
   CHECK(v[127] == 127);
   CHECK(v[128] == -128);
@@ -63,9 +68,11 @@ TEST_CASE("cast int to int wraps, int to float rounds to nearest even", "[refere
   auto narrow = run({i32({4}, {300, -129, 127, -1})},
                     [](Builder& b, std::vector<Value>& in) { return b.cast(in[0], TISA_DTYPE_I8); });
   CHECK(values_of<int8_t>(narrow) == std::vector<int8_t>{44, 127, 127, -1});
-  auto to_u8 = run({i32({2}, {-1, 256})}, [](Builder& b, std::vector<Value>& in) { return b.cast(in[0], TISA_DTYPE_U8); });
+  auto to_u8 = run({i32({2}, {-1, 256})},
+                   [](Builder& b, std::vector<Value>& in) { return b.cast(in[0], TISA_DTYPE_U8); });
   CHECK(values_of<uint8_t>(to_u8) == std::vector<uint8_t>{255, 0});
-  auto widen = run({i8({2}, {-1, 5})}, [](Builder& b, std::vector<Value>& in) { return b.cast(in[0], TISA_DTYPE_I64); });
+  auto widen = run({i8({2}, {-1, 5})},
+                   [](Builder& b, std::vector<Value>& in) { return b.cast(in[0], TISA_DTYPE_I64); });
   CHECK(values_of<int64_t>(widen) == std::vector<int64_t>{-1, 5});
   // 2^24 + 1 is a tie between 2^24 and 2^24 + 2: even wins; 2^24 + 3 rounds up.
   auto to_f32 = run({i64({2}, {16777217, 16777219})},
@@ -89,6 +96,7 @@ TEST_CASE("bitcast keeps the bits", "[reference][cast]") {
   auto bits = run({f32({2}, {1.0f, -0.0f})},
                   [](Builder& b, std::vector<Value>& in) { return b.bitcast(in[0], TISA_DTYPE_I32); });
   CHECK(values_of<int32_t>(bits) == std::vector<int32_t>{0x3f800000, INT32_MIN});
-  auto u = run({i8({2}, {-1, -128})}, [](Builder& b, std::vector<Value>& in) { return b.bitcast(in[0], TISA_DTYPE_U8); });
+  auto u = run({i8({2}, {-1, -128})},
+               [](Builder& b, std::vector<Value>& in) { return b.bitcast(in[0], TISA_DTYPE_U8); });
   CHECK(values_of<uint8_t>(u) == std::vector<uint8_t>{255, 128});
 }

@@ -65,7 +65,8 @@ struct Session {
   void* executable(const ir::Module& module) {
     const std::vector<uint32_t> words = ir::encode(module);
     void* exe = nullptr;
-    const auto status = table->executable_create(driver, 0, words.data(), words.size(), TISA_OPT_O0, &exe, &err);
+    const auto status =
+        table->executable_create(driver, 0, words.data(), words.size(), TISA_OPT_O0, &exe, &err);
     INFO(err.message);
     REQUIRE(status == TISA_OK);
     return exe;
@@ -177,7 +178,8 @@ TEST_CASE("executables are decoded and verified; bad input is rejected", "[drive
   s.table->executable_destroy(s.driver, exe);
   const uint32_t garbage[] = {0x12345678u, 1, 2, 3};
   void* bad = nullptr;
-  CHECK(s.table->executable_create(s.driver, 0, garbage, 4, TISA_OPT_O0, &bad, &s.err) == TISA_INVALID_ARGUMENT);
+  CHECK(s.table->executable_create(s.driver, 0, garbage, 4, TISA_OPT_O0, &bad, &s.err) ==
+        TISA_INVALID_ARGUMENT);
   CHECK(bad == nullptr);
   CHECK(std::strlen(s.err.message) > 0);
 
@@ -283,7 +285,8 @@ TEST_CASE("event_wait times out on long work, and the work goes on", "[driver]")
   void* exe = s.executable(b.finish());
   void* ones = s.buffer_with(std::vector<float>(256 * 256, 1.0f));
   void* out = s.buffer(256 * 256 * 4);
-  const auto inputs = std::vector{tensor(ones, TISA_DTYPE_F32, {256, 256}), tensor(ones, TISA_DTYPE_F32, {256, 256})};
+  const auto inputs =
+      std::vector{tensor(ones, TISA_DTYPE_F32, {256, 256}), tensor(ones, TISA_DTYPE_F32, {256, 256})};
   const auto outputs = std::vector{tensor(out, TISA_DTYPE_F32, {256, 256})};
   const auto args = launch_args(inputs, outputs, {});
   // Several launches queue up: the last cannot be done microseconds after it was submitted.

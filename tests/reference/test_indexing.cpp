@@ -7,11 +7,12 @@ using namespace tisa::ref::test;
 namespace {
 
 ref::HostTensor gather(const ref::HostTensor& data, const ref::HostTensor& indices, int64_t axis) {
-  return run({data, indices}, [&](Builder& b, std::vector<Value>& in) { return b.gather(in[0], in[1], axis); });
+  return run({data, indices},
+             [&](Builder& b, std::vector<Value>& in) { return b.gather(in[0], in[1], axis); });
 }
 
-ref::HostTensor scatter(const ref::HostTensor& data, const ref::HostTensor& indices, const ref::HostTensor& updates,
-                        int64_t axis, tisa_scatter_mode_t mode) {
+ref::HostTensor scatter(const ref::HostTensor& data, const ref::HostTensor& indices,
+                        const ref::HostTensor& updates, int64_t axis, tisa_scatter_mode_t mode) {
   return run({data, indices, updates},
              [&](Builder& b, std::vector<Value>& in) { return b.scatter(in[0], in[1], in[2], axis, mode); });
 }
@@ -37,7 +38,8 @@ TEST_CASE("gather takes along an axis; out-of-range reads zero", "[reference][in
 }
 
 TEST_CASE("scatter set: last update wins, out-of-range skipped", "[reference][indexing]") {
-  auto out = scatter(i32({4}, {0, 0, 0, 0}), i32({4}, {1, 3, 1, 4}), i32({4}, {10, 20, 30, 40}), 0, TISA_SCATTER_MODE_SET);
+  auto out = scatter(i32({4}, {0, 0, 0, 0}), i32({4}, {1, 3, 1, 4}), i32({4}, {10, 20, 30, 40}), 0,
+                     TISA_SCATTER_MODE_SET);
   CHECK(values_of<int32_t>(out) == std::vector<int32_t>{0, 30, 0, 20});
   auto cols = scatter(k23, i64({1}, {-1}), f32({2, 1}, {9, 9}), 1, TISA_SCATTER_MODE_SET);
   CHECK(values_of<float>(cols) == values_of<float>(k23));
@@ -46,14 +48,15 @@ TEST_CASE("scatter set: last update wins, out-of-range skipped", "[reference][in
 }
 
 TEST_CASE("scatter add/max/min combine duplicates", "[reference][indexing]") {
-  CHECK(values_of<int8_t>(scatter(i8({2}, {100, 0}), i32({3}, {0, 0, 1}), i8({3}, {20, 10, 5}), 0, TISA_SCATTER_MODE_ADD)) ==
-        std::vector<int8_t>{-126, 5});
-  CHECK(values_of<float>(scatter(f32({2}, {1, 1}), i32({3}, {1, 1, 7}), f32({3}, {0.5f, 0.25f, 100}), 0, TISA_SCATTER_MODE_ADD)) ==
-        std::vector<float>{1, 1.75f});
-  CHECK(values_of<uint8_t>(scatter(u8({2}, {5, 5}), i32({3}, {0, 0, 1}), u8({3}, {9, 7, 2}), 0, TISA_SCATTER_MODE_MAX)) ==
-        std::vector<uint8_t>{9, 5});
-  CHECK(values_of<uint8_t>(scatter(u8({2}, {5, 5}), i32({3}, {0, 0, 1}), u8({3}, {9, 7, 2}), 0, TISA_SCATTER_MODE_MIN)) ==
-        std::vector<uint8_t>{5, 2});
-  CHECK(same_floats(values_of<float>(scatter(f32({2}, {1, 1}), i32({2}, {0, 0}), f32({2}, {kNaN, 5}), 0, TISA_SCATTER_MODE_MAX)),
+  CHECK(values_of<int8_t>(scatter(i8({2}, {100, 0}), i32({3}, {0, 0, 1}), i8({3}, {20, 10, 5}), 0,
+                                  TISA_SCATTER_MODE_ADD)) == std::vector<int8_t>{-126, 5});
+  CHECK(values_of<float>(scatter(f32({2}, {1, 1}), i32({3}, {1, 1, 7}), f32({3}, {0.5f, 0.25f, 100}), 0,
+                                 TISA_SCATTER_MODE_ADD)) == std::vector<float>{1, 1.75f});
+  CHECK(values_of<uint8_t>(scatter(u8({2}, {5, 5}), i32({3}, {0, 0, 1}), u8({3}, {9, 7, 2}), 0,
+                                   TISA_SCATTER_MODE_MAX)) == std::vector<uint8_t>{9, 5});
+  CHECK(values_of<uint8_t>(scatter(u8({2}, {5, 5}), i32({3}, {0, 0, 1}), u8({3}, {9, 7, 2}), 0,
+                                   TISA_SCATTER_MODE_MIN)) == std::vector<uint8_t>{5, 2});
+  CHECK(same_floats(values_of<float>(scatter(f32({2}, {1, 1}), i32({2}, {0, 0}), f32({2}, {kNaN, 5}), 0,
+                                             TISA_SCATTER_MODE_MAX)),
                     {kNaN, 1.0f}));
 }

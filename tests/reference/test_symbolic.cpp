@@ -68,7 +68,8 @@ TEST_CASE("evaluate checks the inputs it is given", "[reference][symbolic]") {
   CHECK_THAT(message, Catch::Contains("1 inputs"));
 }
 
-TEST_CASE("evaluate_inst evaluates one instruction; symbolic attributes need evaluate", "[reference][symbolic]") {
+TEST_CASE("evaluate_inst evaluates one instruction; symbolic attributes need evaluate",
+          "[reference][symbolic]") {
   Builder b;
   Expr n = b.symbol("N");
   auto x = b.input(TISA_DTYPE_I32, {n});

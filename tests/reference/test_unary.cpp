@@ -5,7 +5,8 @@ using namespace tisa;
 using namespace tisa::ref::test;
 
 TEST_CASE("neg and abs wrap for integers and work on the sign bit for floats", "[reference][unary]") {
-  CHECK(values_of<int32_t>(unary(TISA_OP_NEG, i32({3}, {INT32_MIN, 5, 0}))) == std::vector<int32_t>{INT32_MIN, -5, 0});
+  CHECK(values_of<int32_t>(unary(TISA_OP_NEG, i32({3}, {INT32_MIN, 5, 0}))) ==
+        std::vector<int32_t>{INT32_MIN, -5, 0});
   CHECK(values_of<uint8_t>(unary(TISA_OP_NEG, u8({2}, {1, 0}))) == std::vector<uint8_t>{255, 0});
   CHECK(values_of<int8_t>(unary(TISA_OP_ABS, i8({3}, {-128, -3, 4}))) == std::vector<int8_t>{-128, 3, 4});
   const auto neg = values_of<float>(unary(TISA_OP_NEG, f32({3}, {0.0f, kNaN, 2.0f})));
@@ -34,15 +35,18 @@ TEST_CASE("exp log sqrt rsqrt recip follow libm special values", "[reference][un
 
 TEST_CASE("floor ceil round: round is ties-to-even, specials pass through", "[reference][unary]") {
   const auto x = f32({7}, {2.5f, -2.5f, 3.5f, -0.0f, kInf, kNaN, -0.4f});
-  CHECK(same_floats(values_of<float>(unary(TISA_OP_ROUND, x)), {2.0f, -2.0f, 4.0f, -0.0f, kInf, kNaN, -0.0f}));
-  CHECK(same_floats(values_of<float>(unary(TISA_OP_FLOOR, x)), {2.0f, -3.0f, 3.0f, -0.0f, kInf, kNaN, -1.0f}));
+  CHECK(
+      same_floats(values_of<float>(unary(TISA_OP_ROUND, x)), {2.0f, -2.0f, 4.0f, -0.0f, kInf, kNaN, -0.0f}));
+  CHECK(
+      same_floats(values_of<float>(unary(TISA_OP_FLOOR, x)), {2.0f, -3.0f, 3.0f, -0.0f, kInf, kNaN, -1.0f}));
   CHECK(same_floats(values_of<float>(unary(TISA_OP_CEIL, x)), {3.0f, -2.0f, 4.0f, -0.0f, kInf, kNaN, -0.0f}));
 }
 
 TEST_CASE("sign keeps zeros and NaN for floats", "[reference][unary]") {
   CHECK(same_floats(values_of<float>(unary(TISA_OP_SIGN, f32({5}, {-3.0f, 0.0f, -0.0f, kNaN, kInf}))),
                     {-1.0f, 0.0f, -0.0f, kNaN, 1.0f}));
-  CHECK(values_of<int32_t>(unary(TISA_OP_SIGN, i32({3}, {-7, 0, INT32_MAX}))) == std::vector<int32_t>{-1, 0, 1});
+  CHECK(values_of<int32_t>(unary(TISA_OP_SIGN, i32({3}, {-7, 0, INT32_MAX}))) ==
+        std::vector<int32_t>{-1, 0, 1});
   CHECK(values_of<uint8_t>(unary(TISA_OP_SIGN, u8({2}, {0, 200}))) == std::vector<uint8_t>{0, 1});
 }
 
@@ -63,7 +67,8 @@ TEST_CASE("sin cos tanh erf", "[reference][unary]") {
   CHECK(c[1] == static_cast<float>(std::cos(1.0)));
   CHECK(same_floats(values_of<float>(unary(TISA_OP_TANH, f32({3}, {kInf, -kInf, 0.5f}))),
                     {1.0f, -1.0f, static_cast<float>(std::tanh(0.5))}));
-  CHECK(same_floats(values_of<float>(unary(TISA_OP_ERF, f32({3}, {kInf, -kInf, -0.0f}))), {1.0f, -1.0f, -0.0f}));
+  CHECK(same_floats(values_of<float>(unary(TISA_OP_ERF, f32({3}, {kInf, -kInf, -0.0f}))),
+                    {1.0f, -1.0f, -0.0f}));
 }
 
 TEST_CASE("evaluate_inst names the op and dtype it does not implement", "[reference][unary]") {

@@ -14,10 +14,18 @@ tisa_status_t c_module_save(tisa_module_t module, int format, void** out_data, s
   return tisa_module_save(module, (tisa_module_format_t)format, out_data, out_size);
 }
 
-const char* c_dtype_name(int dtype) { return tisa_dtype_name((tisa_dtype_t)dtype); }
-size_t c_dtype_size(int dtype) { return tisa_dtype_size((tisa_dtype_t)dtype); }
-const char* c_status_code_name(int code) { return tisa_status_code_name((tisa_status_code_t)code); }
-const char* c_device_kind_name(int kind) { return tisa_device_kind_name((tisa_device_kind_t)kind); }
+const char* c_dtype_name(int dtype) {
+  return tisa_dtype_name((tisa_dtype_t)dtype);
+}
+size_t c_dtype_size(int dtype) {
+  return tisa_dtype_size((tisa_dtype_t)dtype);
+}
+const char* c_status_code_name(int code) {
+  return tisa_status_code_name((tisa_status_code_t)code);
+}
+const char* c_device_kind_name(int kind) {
+  return tisa_device_kind_name((tisa_device_kind_t)kind);
+}
 
 int c_device_supports(tisa_device_t device, int opcode, int dtype) {
   return tisa_device_supports(device, (tisa_opcode_t)opcode, (tisa_dtype_t)dtype);

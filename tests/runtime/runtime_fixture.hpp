@@ -28,11 +28,11 @@ inline Outcome outcome(tisa_status_t status) {
   return {code, take_message(status)};
 }
 
-#define REQUIRE_OK(call)                              \
-  do {                                                \
+#define REQUIRE_OK(call)                                      \
+  do {                                                        \
     const rt_test::Outcome outcome_ = rt_test::outcome(call); \
-    INFO(outcome_.message);                           \
-    REQUIRE(outcome_.code == TISA_OK);                \
+    INFO(outcome_.message);                                   \
+    REQUIRE(outcome_.code == TISA_OK);                        \
   } while (0)
 
 // The reference driver (device 0) and, when asked, the fake driver of the loader tests (1).
@@ -109,7 +109,8 @@ output %z
 
 // The expected result of kAffine, computed here in double and rounded once per output (the
 // products are exact in f32 for the small integers the tests use).
-inline std::vector<float> affine_expected(const std::vector<float>& x, const std::vector<float>& w, int64_t n) {
+inline std::vector<float> affine_expected(const std::vector<float>& x, const std::vector<float>& w,
+                                          int64_t n) {
   std::vector<float> out(static_cast<size_t>(n * 2));
   const float bias[2] = {0.5f, -1.0f};
   for (int64_t i = 0; i < n; ++i) {

@@ -34,8 +34,10 @@ TEST_CASE("C callers: enum arguments outside their enums", "[runtime][c]") {
   CHECK(save.message == "tisa_module_save: unknown format 5");
 
   REQUIRE_OK(c_executable_create(ref.device, module, TISA_OPT_O1, &exe));
-  tisa_buffer_t x = make_buffer(ref.device, 24), w = make_buffer(ref.device, 24), y = make_buffer(ref.device, 16);
-  tisa_tensor_t inputs[2] = {tensor(x, type(TISA_DTYPE_F32, {2, 3})), tensor(w, type(TISA_DTYPE_F32, {3, 2}))};
+  tisa_buffer_t x = make_buffer(ref.device, 24), w = make_buffer(ref.device, 24),
+                y = make_buffer(ref.device, 16);
+  tisa_tensor_t inputs[2] = {tensor(x, type(TISA_DTYPE_F32, {2, 3})),
+                             tensor(w, type(TISA_DTYPE_F32, {3, 2}))};
   const tisa_tensor_t output = tensor(y, type(TISA_DTYPE_F32, {2, 2}));
   Outcome dtype = outcome(c_launch_with_input_dtype(exe, 2, inputs, 1, &output, 1234));
   CHECK(dtype.code == TISA_INVALID_ARGUMENT);

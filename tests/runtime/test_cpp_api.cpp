@@ -26,8 +26,8 @@ TEST_CASE("tisa.hpp runs the affine module", "[runtime][cpp]") {
   auto reloaded = tisa::Module::load(binary);
   CHECK(reloaded.input_count() == 2);
   CHECK(reloaded.input_type(0).dims[0] == -1);
-  const auto outputs = reloaded.infer_outputs({tisa::tensor_type(TISA_DTYPE_F32, {3, 3}),
-                                               tisa::tensor_type(TISA_DTYPE_F32, {3, 2})});
+  const auto outputs = reloaded.infer_outputs(
+      {tisa::tensor_type(TISA_DTYPE_F32, {3, 3}), tisa::tensor_type(TISA_DTYPE_F32, {3, 2})});
   REQUIRE(outputs.size() == 1);
   CHECK(tisa::byte_size(outputs[0]) == 24);
 
@@ -53,7 +53,8 @@ TEST_CASE("tisa.hpp runs the affine module", "[runtime][cpp]") {
   CHECK(moved.size() == 36);
 
   try {
-    exe.launch({tisa::tensor(moved, tisa::tensor_type(TISA_DTYPE_F32, {3, 3}))}, {tisa::tensor(yb, outputs[0])});
+    exe.launch({tisa::tensor(moved, tisa::tensor_type(TISA_DTYPE_F32, {3, 3}))},
+               {tisa::tensor(yb, outputs[0])});
     FAIL("a launch with one input of two must throw");
   } catch (const tisa::ApiError& e) {
     CHECK(e.code() == TISA_INVALID_ARGUMENT);

@@ -79,15 +79,18 @@ TEST_CASE("launch validation", "[runtime][validation]") {
   }
   SECTION("output shape") {
     l.output.type = type(TISA_DTYPE_F32, {3, 2});
-    check_invalid(l.launch(), "output 0: given as f32[3, 2] but the module produces f32[2, 2] for these inputs");
+    check_invalid(l.launch(),
+                  "output 0: given as f32[3, 2] but the module produces f32[2, 2] for these inputs");
   }
   SECTION("output dtype") {
     l.output.type.dtype = TISA_DTYPE_I32;
-    check_invalid(l.launch(), "output 0: given as i32[2, 2] but the module produces f32[2, 2] for these inputs");
+    check_invalid(l.launch(),
+                  "output 0: given as i32[2, 2] but the module produces f32[2, 2] for these inputs");
   }
   SECTION("output rank beyond the limit") {
     l.output.type.rank = 99;
-    check_invalid(l.launch(), "output 0: given as rank 99 but the module produces f32[2, 2] for these inputs");
+    check_invalid(l.launch(),
+                  "output 0: given as rank 99 but the module produces f32[2, 2] for these inputs");
   }
   SECTION("buffer too small") {
     tisa_buffer_t small = make_buffer(l.ref.device, 8);
@@ -118,8 +121,9 @@ TEST_CASE("launch validation", "[runtime][validation]") {
     REQUIRE_OK(tisa_instance_find_device(l.ref.instance, "fake_current", &fake));
     tisa_buffer_t other = make_buffer(fake, 16);
     l.output.buffer = other;
-    check_invalid(l.launch(), "output 0: buffer belongs to device 'fake_current device', not to the "
-                              "executable's device 'TISA reference (host)'");
+    check_invalid(l.launch(),
+                  "output 0: buffer belongs to device 'fake_current device', not to the "
+                  "executable's device 'TISA reference (host)'");
     tisa_buffer_release(other);
   }
   SECTION("NULL arrays and executable") {

@@ -68,7 +68,8 @@ TEST_CASE("buffers: write, read, map and range checks", "[runtime]") {
   tisa_buffer_t plain = make_buffer(ref.device, 8);
   Outcome not_visible = outcome(tisa_buffer_map(plain, &pointer));
   CHECK(not_visible.code == TISA_UNIMPLEMENTED);
-  CHECK(not_visible.message == "tisa_buffer_map: the buffer was not created with TISA_BUFFER_FLAG_HOST_VISIBLE");
+  CHECK(not_visible.message ==
+        "tisa_buffer_map: the buffer was not created with TISA_BUFFER_FLAG_HOST_VISIBLE");
   tisa_buffer_release(plain);
 
   tisa_buffer_t empty = make_buffer(ref.device, 0);
@@ -131,7 +132,8 @@ TEST_CASE("modules: garbage is rejected with a message", "[runtime]") {
   CHECK(parse.message == "tisa_module_load: text module: line 2, column 12: unknown dtype 'f33'");
   CHECK(module == nullptr);
 
-  const std::string unverified = "tisa 1.0\ninput %x : f32[2]\ninput %y : i32[2]\n%z = add %x, %y\noutput %z\n";
+  const std::string unverified =
+      "tisa 1.0\ninput %x : f32[2]\ninput %y : i32[2]\n%z = add %x, %y\noutput %z\n";
   Outcome verify = outcome(tisa_module_load(unverified.data(), unverified.size(), TISA_FORMAT_TEXT, &module));
   CHECK(verify.code == TISA_INVALID_ARGUMENT);
   CHECK(verify.message.find("tisa_module_load: ") == 0);
@@ -186,7 +188,8 @@ TEST_CASE("executables at O0 and O2 run a symbolic batch", "[runtime]") {
 
 TEST_CASE("a module that needs an unclaimed extension is refused up front", "[runtime]") {
   Reference ref;
-  tisa_module_t module = load_text("tisa 1.0 requires Xf16\ninput %x : f16[2]\n%y = neg %x : f16[2]\noutput %y\n");
+  tisa_module_t module =
+      load_text("tisa 1.0 requires Xf16\ninput %x : f16[2]\n%y = neg %x : f16[2]\noutput %y\n");
   tisa_executable_t exe = nullptr;
   Outcome refused = outcome(tisa_executable_create(ref.device, module, TISA_OPT_O0, &exe));
   CHECK(refused.code == TISA_UNIMPLEMENTED);
@@ -201,10 +204,11 @@ TEST_CASE("asynchronous launches, events and zero timeouts", "[runtime]") {
   // Big enough that the reference kernels take a while: a zero-timeout wait right after the
   // launch sees it unfinished.
   const int64_t n = 192;
-  const std::string text = "tisa 1.0\ninput %a : f32[192, 192]\n"
-                           "%p = matmul %a, %a {acc = f32} : f32[192, 192]\n"
-                           "%q = matmul %p, %a {acc = f32} : f32[192, 192]\n"
-                           "%r = matmul %q, %a {acc = f32} : f32[192, 192]\noutput %r\n";
+  const std::string text =
+      "tisa 1.0\ninput %a : f32[192, 192]\n"
+      "%p = matmul %a, %a {acc = f32} : f32[192, 192]\n"
+      "%q = matmul %p, %a {acc = f32} : f32[192, 192]\n"
+      "%r = matmul %q, %a {acc = f32} : f32[192, 192]\noutput %r\n";
   tisa_module_t module = load_text(text);
   tisa_executable_t exe = nullptr;
   REQUIRE_OK(tisa_executable_create(ref.device, module, TISA_OPT_O0, &exe));
@@ -242,7 +246,8 @@ TEST_CASE("asynchronous launches, events and zero timeouts", "[runtime]") {
 TEST_CASE("several executables alive at once, from several modules", "[runtime]") {
   Reference ref;
   tisa_module_t affine = load_text(kAffine);
-  tisa_module_t negate = load_text("tisa 1.0\nsymbol N\ninput %x : i32[N]\n%y = neg %x : i32[N]\noutput %y\n");
+  tisa_module_t negate =
+      load_text("tisa 1.0\nsymbol N\ninput %x : i32[N]\n%y = neg %x : i32[N]\noutput %y\n");
   tisa_executable_t a0 = nullptr, a2 = nullptr, neg = nullptr;
   REQUIRE_OK(tisa_executable_create(ref.device, affine, TISA_OPT_O0, &a0));
   REQUIRE_OK(tisa_executable_create(ref.device, negate, TISA_OPT_O2, &neg));
@@ -254,8 +259,10 @@ TEST_CASE("several executables alive at once, from several modules", "[runtime]"
   const std::vector<int32_t> ints = {5, -7, INT32_MIN, 0};
   tisa_buffer_t xb = buffer_with(ref.device, x), wb = buffer_with(ref.device, w);
   tisa_buffer_t ib = buffer_with(ref.device, ints);
-  tisa_buffer_t y0 = make_buffer(ref.device, 16), y2 = make_buffer(ref.device, 16), yi = make_buffer(ref.device, 16);
-  const tisa_tensor_t affine_in[2] = {tensor(xb, type(TISA_DTYPE_F32, {2, 3})), tensor(wb, type(TISA_DTYPE_F32, {3, 2}))};
+  tisa_buffer_t y0 = make_buffer(ref.device, 16), y2 = make_buffer(ref.device, 16),
+                yi = make_buffer(ref.device, 16);
+  const tisa_tensor_t affine_in[2] = {tensor(xb, type(TISA_DTYPE_F32, {2, 3})),
+                                      tensor(wb, type(TISA_DTYPE_F32, {3, 2}))};
   const tisa_tensor_t out0 = tensor(y0, type(TISA_DTYPE_F32, {2, 2}));
   const tisa_tensor_t out2 = tensor(y2, type(TISA_DTYPE_F32, {2, 2}));
   const tisa_tensor_t neg_in = tensor(ib, type(TISA_DTYPE_I32, {4}));

@@ -71,12 +71,15 @@ void write_bundle(const std::string& path, const Run& run, const std::string& co
     write_file(dir / "report.json", report_json(run));
     write_file(dir / "junit.xml", junit_xml(run));
     write_file(dir / "summary.txt", summary_text(run));
-    write_file(dir / "suite.json", nlohmann::json{{"name", "tisa-cts"},
-                                                  {"version", TISA_CTS_VERSION},
-                                                  {"isa_version", fmt::format("{}.{}", TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR)},
-                                                  {"source_revision", TISA_CTS_SOURCE_REVISION},
-                                                  {"command", command_line}}
-                                           .dump(1) + "\n");
+    write_file(
+        dir / "suite.json",
+        nlohmann::json{{"name", "tisa-cts"},
+                       {"version", TISA_CTS_VERSION},
+                       {"isa_version", fmt::format("{}.{}", TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR)},
+                       {"source_revision", TISA_CTS_SOURCE_REVISION},
+                       {"command", command_line}}
+                .dump(1) +
+            "\n");
     // Device and driver as tisa-info sees them, when it sits next to this program.
     const fs::path info = fs::read_symlink("/proc/self/exe").parent_path() / "tisa-info";
     std::string device_json;
@@ -94,14 +97,16 @@ void write_bundle(const std::string& path, const Run& run, const std::string& co
     if (device_json.empty()) {
       device_json = nlohmann::json{{"device", nlohmann::json::parse(report_json(run))["device"]},
                                    {"driver", nlohmann::json::parse(report_json(run))["driver"]}}
-                        .dump(1) + "\n";
+                        .dump(1) +
+                    "\n";
     }
     write_file(dir / "device.json", device_json);
     if (!run.options.expected_failures.empty()) {
       fs::copy_file(run.options.expected_failures, dir / "expected-failures.txt");
     }
     const std::string absolute = fs::absolute(path).string();
-    const int rc = spawn_wait({"tar", "-czf", absolute, "-C", dir.parent_path().string(), dir.filename().string()}, -1);
+    const int rc =
+        spawn_wait({"tar", "-czf", absolute, "-C", dir.parent_path().string(), dir.filename().string()}, -1);
     if (rc != 0) throw std::runtime_error(fmt::format("tar exited with status {} writing {}", rc, absolute));
   } catch (...) {
     fs::remove_all(dir.parent_path());

@@ -44,7 +44,9 @@ std::vector<std::string> select_cases(const Options& o, std::vector<std::string>
   if (!o.run.profile.empty()) profiles.insert(o.run.profile);
   for (const std::string& e : o.run.extensions) profiles.insert(e);
   const auto wanted = [&](const Case& c) {
-    if (profiles.empty() ? c.profile == kSelfTestProfile && o.run.filters.empty() : !profiles.count(c.profile)) return false;
+    if (profiles.empty() ? c.profile == kSelfTestProfile && o.run.filters.empty()
+                         : !profiles.count(c.profile))
+      return false;
     if (o.run.filters.empty()) return true;
     for (const std::string& g : o.run.filters) {
       if (glob_match(g, c.name)) return true;
@@ -58,8 +60,10 @@ std::vector<std::string> select_cases(const Options& o, std::vector<std::string>
     while (std::getline(in, line)) {
       if (line.empty() || line[0] == '#') continue;
       const Case* c = find_case(line);
-      if (!c) unknown.push_back(line);
-      else if (wanted(*c)) out.push_back(line);
+      if (!c)
+        unknown.push_back(line);
+      else if (wanted(*c))
+        out.push_back(line);
     }
     return out;
   }
@@ -107,9 +111,12 @@ int run_main(const Options& o, const std::string& command_line) {
     run.results = std::move(pool.results);
   }
   if (pool.device) run.device = *pool.device;
-  for (const std::string& n : unknown) run.results.push_back({n, Status::Fail, "listed in the mustpass file but not in this suite version", 0.0});
+  for (const std::string& n : unknown)
+    run.results.push_back(
+        {n, Status::Fail, "listed in the mustpass file but not in this suite version", 0.0});
   if (!o.run.expected_failures.empty()) {
-    apply_expected_failures(run.results, parse_expected_failures(read_text(o.run.expected_failures, "expected-failures")));
+    apply_expected_failures(run.results,
+                            parse_expected_failures(read_text(o.run.expected_failures, "expected-failures")));
   }
   if (!o.run.profile.empty() || !o.run.extensions.empty()) {
     if (!o.run.profile.empty()) run.subjects.push_back(o.run.profile);
@@ -146,7 +153,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
     return run_main(*o, command_line);
   } catch (const std::exception& e) {
-    std::cerr << "tisa-cts: " << e.what() << "\n" << (std::string(e.what()).find("argument") != std::string::npos ? usage() : "");
+    std::cerr << "tisa-cts: " << e.what() << "\n"
+              << (std::string(e.what()).find("argument") != std::string::npos ? usage() : "");
     return 2;
   }
 }

@@ -75,22 +75,38 @@ std::optional<Options> parse_options(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--help" || arg == "-h") return std::nullopt;
-    if (arg == "--driver") o.run.driver = next();
-    else if (arg == "--device") o.run.device = non_negative(arg, next());
-    else if (arg == "--profile") o.run.profile = next();
-    else if (arg == "--extensions") o.run.extensions = split(next(), ',');
-    else if (arg == "--filter") o.run.filters.push_back(next());
-    else if (arg == "--mustpass") o.run.mustpass = next();
-    else if (arg == "--expected-failures") o.run.expected_failures = next();
-    else if (arg == "--jobs") o.run.jobs = std::max(1, non_negative(arg, next()));
-    else if (arg == "--timeout") o.run.timeout_seconds = number(arg, next());
-    else if (arg == "--report") o.report = next();
-    else if (arg == "--junit") o.junit = next();
-    else if (arg == "--bundle") o.bundle = next();
-    else if (arg == "--list") o.list = true;
-    else if (arg == "--quiet") o.quiet = true;
-    else if (arg == "--worker") o.worker = true;
-    else throw std::runtime_error(fmt::format("unknown argument '{}'", argv[i]));
+    if (arg == "--driver")
+      o.run.driver = next();
+    else if (arg == "--device")
+      o.run.device = non_negative(arg, next());
+    else if (arg == "--profile")
+      o.run.profile = next();
+    else if (arg == "--extensions")
+      o.run.extensions = split(next(), ',');
+    else if (arg == "--filter")
+      o.run.filters.push_back(next());
+    else if (arg == "--mustpass")
+      o.run.mustpass = next();
+    else if (arg == "--expected-failures")
+      o.run.expected_failures = next();
+    else if (arg == "--jobs")
+      o.run.jobs = std::max(1, non_negative(arg, next()));
+    else if (arg == "--timeout")
+      o.run.timeout_seconds = number(arg, next());
+    else if (arg == "--report")
+      o.report = next();
+    else if (arg == "--junit")
+      o.junit = next();
+    else if (arg == "--bundle")
+      o.bundle = next();
+    else if (arg == "--list")
+      o.list = true;
+    else if (arg == "--quiet")
+      o.quiet = true;
+    else if (arg == "--worker")
+      o.worker = true;
+    else
+      throw std::runtime_error(fmt::format("unknown argument '{}'", argv[i]));
   }
   return o;
 }

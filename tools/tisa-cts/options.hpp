@@ -11,12 +11,12 @@ namespace tisa::cts::tool {
 
 struct Options {
   RunOptions run;
-  std::string report;     // --report FILE.json
-  std::string junit;      // --junit FILE.xml
-  std::string bundle;     // --bundle OUT.tar.gz
+  std::string report;  // --report FILE.json
+  std::string junit;   // --junit FILE.xml
+  std::string bundle;  // --bundle OUT.tar.gz
   bool list = false;
-  bool worker = false;    // hidden: run cases named on stdin
-  bool quiet = false;     // no summary on stdout
+  bool worker = false;  // hidden: run cases named on stdin
+  bool quiet = false;   // no summary on stdout
 };
 
 // Throws std::runtime_error with a message naming the bad argument. Returns nullopt for --help.

@@ -78,7 +78,8 @@ class Pool {
     if (rc != 0) {
       close(in[1]);
       close(out[0]);
-      throw std::runtime_error(fmt::format("cannot start a worker ({}): {}", config_.executable, strerror(rc)));
+      throw std::runtime_error(
+          fmt::format("cannot start a worker ({}): {}", config_.executable, strerror(rc)));
     }
     w.to = in[1];
     w.from = out[0];
@@ -146,8 +147,9 @@ class Pool {
     const int status = stop(w, false);
     if (w.current) {
       const double seconds = std::chrono::duration<double>(Clock::now() - w.started).count();
-      std::string why = WIFSIGNALED(status) ? "the worker died with " + signal_text(WTERMSIG(status))
-                                            : fmt::format("the worker exited with status {}", WEXITSTATUS(status));
+      std::string why = WIFSIGNALED(status)
+                            ? "the worker died with " + signal_text(WTERMSIG(status))
+                            : fmt::format("the worker exited with status {}", WEXITSTATUS(status));
       record(*w.current, Status::Crash, why + " while running the case", seconds);
     }
     workers_.erase(workers_.begin() + static_cast<std::ptrdiff_t>(slot));
@@ -166,13 +168,15 @@ class Pool {
 
   void step() {
     const auto now = Clock::now();
-    const auto limit = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config_.timeout_seconds));
+    const auto limit =
+        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config_.timeout_seconds));
     int wait_ms = 1000;
     for (size_t i = 0; i < workers_.size(); ++i) {
       if (!workers_[i].current) continue;
       const auto left = workers_[i].started + limit - now;
       if (left <= Clock::duration::zero()) return timed_out(i);
-      wait_ms = std::min<int>(wait_ms, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()) + 1);
+      wait_ms = std::min<int>(
+          wait_ms, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(left).count()) + 1);
     }
     if (workers_.empty()) {
       if (next_ < names_.size()) start_worker();
@@ -203,7 +207,8 @@ class Pool {
 
 }  // namespace
 
-PoolResult run_pool(const PoolConfig& config, const std::vector<std::string>& names, const Progress& progress) {
+PoolResult run_pool(const PoolConfig& config, const std::vector<std::string>& names,
+                    const Progress& progress) {
   signal(SIGPIPE, SIG_IGN);  // a worker that died must not take the parent with it
   return Pool(config, names, progress).run();
 }

@@ -13,8 +13,8 @@
 namespace tisa::cts::tool {
 
 struct PoolConfig {
-  std::string executable;                // what to exec (this program)
-  std::vector<std::string> arguments;    // argv, argv[0] included
+  std::string executable;              // what to exec (this program)
+  std::vector<std::string> arguments;  // argv, argv[0] included
   int jobs = 1;
   double timeout_seconds = 20.0;
 };
@@ -27,6 +27,7 @@ struct PoolResult {
 
 using Progress = std::function<void(size_t done, size_t total, const CaseResult& last)>;
 
-PoolResult run_pool(const PoolConfig& config, const std::vector<std::string>& names, const Progress& progress);
+PoolResult run_pool(const PoolConfig& config, const std::vector<std::string>& names,
+                    const Progress& progress);
 
 }  // namespace tisa::cts::tool

@@ -16,7 +16,8 @@ namespace tisa::cts::tool {
 namespace {
 
 std::string status_text(tisa_status_t s) {
-  std::string text = fmt::format("{}: {}", tisa_status_code_name(tisa_status_code(s)), tisa_status_message(s));
+  std::string text =
+      fmt::format("{}: {}", tisa_status_code_name(tisa_status_code(s)), tisa_status_message(s));
   tisa_status_free(s);
   return text;
 }
@@ -33,8 +34,9 @@ Target open_target(const Options& o, tisa_instance_t& instance, DeviceClaims& cl
   const bool path = is_manifest_path(o.run.driver);
   options.driver_files = path ? o.run.driver.c_str() : nullptr;
   if (tisa_status_t s = tisa_instance_create(&options, &instance)) throw std::runtime_error(status_text(s));
-  const std::string selector = path || o.run.driver.empty() ? std::to_string(o.run.device)
-                                                            : fmt::format("{}:{}", o.run.driver, o.run.device);
+  const std::string selector = path || o.run.driver.empty()
+                                   ? std::to_string(o.run.device)
+                                   : fmt::format("{}:{}", o.run.driver, o.run.device);
   Target t;
   if (tisa_status_t s = tisa_instance_find_device(instance, selector.c_str(), &t.device)) {
     std::string why = status_text(s);
@@ -81,11 +83,16 @@ Target open_target(const Options& o, tisa_instance_t& instance, DeviceClaims& cl
 std::string escape_field(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
   }
   return out;
 }
@@ -172,7 +179,8 @@ int run_worker(const Options& o) {
       }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    send(fmt::format("RESULT\t{}\t{:.6f}\t{}", status_name(outcome.status), seconds, escape_field(outcome.message)));
+    send(fmt::format("RESULT\t{}\t{:.6f}\t{}", status_name(outcome.status), seconds,
+                     escape_field(outcome.message)));
   }
   tisa_instance_release(instance);
   std::fclose(channel);

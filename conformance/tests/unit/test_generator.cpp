@@ -13,7 +13,8 @@ using namespace tisa::cts;
 
 TEST_CASE("every base (op, dtype) pair the registry allows has op cases") {
   std::set<std::pair<uint32_t, uint32_t>> covered;
-  for (const Case& c : all_cases()) covered.insert({static_cast<uint32_t>(c.op), static_cast<uint32_t>(c.dtype)});
+  for (const Case& c : all_cases())
+    covered.insert({static_cast<uint32_t>(c.op), static_cast<uint32_t>(c.dtype)});
   int pairs = 0;
   for (const tisa::ir::OpInfo& op : tisa::ir::all_ops()) {
     if (op.extension != TISA_EXT_BASE) continue;
@@ -37,10 +38,10 @@ TEST_CASE("case names are unique, dotted, and several thousand") {
     CHECK(c.run);
   }
   CHECK(names.size() > 3000);
-  for (const char* expected : {"op.add.f32.broadcast.rank3", "op.cast.f32.i8.special", "op.gather.i64.i32.oob",
-                               "op.matmul.f32.acc_f32.k0", "program.softmax.f32.O2", "random.0.O0",
-                               "negative.module.truncated.header", "negative.launch.symbol_above_bound",
-                               "api.launch.threads"}) {
+  for (const char* expected :
+       {"op.add.f32.broadcast.rank3", "op.cast.f32.i8.special", "op.gather.i64.i32.oob",
+        "op.matmul.f32.acc_f32.k0", "program.softmax.f32.O2", "random.0.O0",
+        "negative.module.truncated.header", "negative.launch.symbol_above_bound", "api.launch.threads"}) {
     INFO(expected);
     CHECK(find_case(expected) != nullptr);
   }

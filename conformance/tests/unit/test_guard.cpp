@@ -19,7 +19,8 @@ TEST_CASE("a write just before the tensor names the output and the side") {
   image[kGuardBytes - 1] = 0;
   const auto bad = check_guards(image, 16, "output 2");
   REQUIRE(bad);
-  CHECK_THAT(*bad, Catch::Contains("output 2") && Catch::Contains("before") && Catch::Contains("1 bytes before"));
+  CHECK_THAT(*bad,
+             Catch::Contains("output 2") && Catch::Contains("before") && Catch::Contains("1 bytes before"));
 }
 
 TEST_CASE("a write past the end names the side and the distance") {

@@ -27,7 +27,9 @@ Judged prepare(const std::string& name) {
   return j;
 }
 
-float& f32_at(tisa::ref::HostTensor& t, size_t i) { return reinterpret_cast<float*>(t.data.data())[i]; }
+float& f32_at(tisa::ref::HostTensor& t, size_t i) {
+  return reinterpret_cast<float*>(t.data.data())[i];
+}
 
 // First element index whose f32 value is finite and non-zero.
 size_t normal_element(const tisa::ref::HostTensor& t) {

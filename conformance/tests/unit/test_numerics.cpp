@@ -18,7 +18,9 @@ double next_up(double f32_value, int steps = 1) {
   for (int i = 0; i < steps; ++i) f = std::nextafter(f, INFINITY);
   return f;
 }
-Numerics ulp(double a) { return {TISA_NUMERICS_ULP, a, 0.0}; }
+Numerics ulp(double a) {
+  return {TISA_NUMERICS_ULP, a, 0.0};
+}
 }  // namespace
 
 TEST_CASE("ulp of normal values is the gap of their binade") {
@@ -125,7 +127,8 @@ TEST_CASE("exact equality: bits, except that any NaN matches any NaN") {
   float other_nan;
   std::memcpy(&other_nan, &other_nan_bits, 4);
   const auto eq = [](float x, float y) {
-    return exact_equal(TISA_DTYPE_F32, reinterpret_cast<const uint8_t*>(&x), reinterpret_cast<const uint8_t*>(&y));
+    return exact_equal(TISA_DTYPE_F32, reinterpret_cast<const uint8_t*>(&x),
+                       reinterpret_cast<const uint8_t*>(&y));
   };
   CHECK(eq(a, a));
   CHECK_FALSE(eq(a, b));
@@ -134,7 +137,8 @@ TEST_CASE("exact equality: bits, except that any NaN matches any NaN") {
   CHECK_FALSE(eq(0.0f, -0.0f));  // exact modes check the sign of zero
   CHECK_FALSE(eq(qnan, a));
   const int32_t i = 5, j = 6;
-  CHECK_FALSE(exact_equal(TISA_DTYPE_I32, reinterpret_cast<const uint8_t*>(&i), reinterpret_cast<const uint8_t*>(&j)));
+  CHECK_FALSE(exact_equal(TISA_DTYPE_I32, reinterpret_cast<const uint8_t*>(&i),
+                          reinterpret_cast<const uint8_t*>(&j)));
 }
 
 TEST_CASE("dot bound: n * u * sum of |terms| plus the least normal") {

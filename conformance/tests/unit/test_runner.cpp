@@ -12,11 +12,14 @@
 
 namespace {
 
-std::string tmp(const std::string& name) { return std::string(TISA_TEST_TMP) + "/" + name; }
+std::string tmp(const std::string& name) {
+  return std::string(TISA_TEST_TMP) + "/" + name;
+}
 
 int run(const std::string& args) {
   const std::string command = std::string("TISA_CTS_SELFTEST=1 ") + TISA_CTS_EXE + " --driver " +
-                              TISA_REFERENCE_MANIFEST + " --quiet " + args + " > " + tmp("runner.log") + " 2>&1";
+                              TISA_REFERENCE_MANIFEST + " --quiet " + args + " > " + tmp("runner.log") +
+                              " 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -58,8 +61,10 @@ TEST_CASE("a crash and a hang are isolated, named, and the run goes on") {
 
 TEST_CASE("with one worker, cases after a crash and a hang still run") {
   const std::string report = tmp("serial.json");
-  CHECK(run("--filter 'selftest.crash' --filter 'selftest.hang' --filter 'selftest.after' --timeout 1 --jobs 1 "
-            "--report " + report) == 1);
+  CHECK(
+      run("--filter 'selftest.crash' --filter 'selftest.hang' --filter 'selftest.after' --timeout 1 --jobs 1 "
+          "--report " +
+          report) == 1);
   auto cases = cases_of(read_json(report));
   CHECK(cases["selftest.crash"]["status"] == "Crash");
   CHECK(cases["selftest.hang"]["status"] == "Timeout");
@@ -68,9 +73,11 @@ TEST_CASE("with one worker, cases after a crash and a hang still run") {
 
 TEST_CASE("expected failures turn failures into XFail and a passing entry into Stale") {
   const std::string list = tmp("expected.txt");
-  std::ofstream(list) << "selftest.fail   # known\nselftest.crash  # known\nselftest.hang\nselftest.pass  # fixed since\n";
+  std::ofstream(list)
+      << "selftest.fail   # known\nselftest.crash  # known\nselftest.hang\nselftest.pass  # fixed since\n";
   const std::string report = tmp("expected.json");
-  CHECK(run("--filter 'selftest.*' --timeout 1 --jobs 2 --expected-failures " + list + " --report " + report) == 0);
+  CHECK(run("--filter 'selftest.*' --timeout 1 --jobs 2 --expected-failures " + list + " --report " +
+            report) == 0);
   auto cases = cases_of(read_json(report));
   CHECK(cases["selftest.fail"]["status"] == "XFail");
   CHECK(cases["selftest.crash"]["status"] == "XFail");
@@ -84,7 +91,8 @@ TEST_CASE("zero cases selected is a failure") {
 }
 
 TEST_CASE("a driver that cannot be loaded fails the run with a message") {
-  const std::string command = std::string(TISA_CTS_EXE) + " --driver /nonexistent/driver.json > " + tmp("nodriver.log") + " 2>&1";
+  const std::string command =
+      std::string(TISA_CTS_EXE) + " --driver /nonexistent/driver.json > " + tmp("nodriver.log") + " 2>&1";
   const int status = std::system(command.c_str());
   CHECK(WEXITSTATUS(status) == 1);
   std::ifstream in(tmp("nodriver.log"));
@@ -100,10 +108,12 @@ TEST_CASE("a real run writes JSON, JUnit and a submission bundle") {
   const nlohmann::json j = read_json(report);
   CHECK(j["counts"]["Pass"].get<int>() == static_cast<int>(j["cases"].size()));
   bool has_add = false;
-  for (const auto& c : j["coverage"]) has_add |= c["op"] == "add" && c["dtype"] == "f32" && c["pass"].get<int>() > 10;
+  for (const auto& c : j["coverage"])
+    has_add |= c["op"] == "add" && c["dtype"] == "f32" && c["pass"].get<int>() > 10;
   CHECK(has_add);
   bool incomplete = false;
-  for (const auto& v : j["verdicts"]) incomplete |= v["profile_or_extension"] == "TISA-B" && v["verdict"] == "Incomplete";
+  for (const auto& v : j["verdicts"])
+    incomplete |= v["profile_or_extension"] == "TISA-B" && v["verdict"] == "Incomplete";
   CHECK(incomplete);
   std::ifstream xml(junit);
   std::stringstream xs;

@@ -52,7 +52,8 @@ TEST_CASE("one failure, a filter, or a gap in support takes the verdict away") {
   CHECK_THAT(partial.reason, Catch::Contains("100 of its"));
   DeviceClaims gaps = full_device();
   gaps.unsupported_base_pairs = {"add on i8"};
-  const Verdict no_claim = verdict_of(verdicts(every_base_case(Status::Pass), gaps, all_subjects()), "TISA-B");
+  const Verdict no_claim =
+      verdict_of(verdicts(every_base_case(Status::Pass), gaps, all_subjects()), "TISA-B");
   CHECK(no_claim.verdict == "NotClaimed");
   CHECK_THAT(no_claim.reason, Catch::Contains("add on i8"));
 }
@@ -72,7 +73,8 @@ TEST_CASE("exit status: unexpected failures and zero cases run fail the run") {
   CHECK(exit_status({{"a", Status::Timeout, "", 0}}) == 1);
   CHECK(exit_status({}) == 1);
   CHECK(exit_status({{"a", Status::NotSupported, "", 0}}) == 1);  // nothing ran
-  CHECK(exit_status({{"a", Status::Pass, "", 0}, {"b", Status::XFail, "", 0}, {"c", Status::Stale, "", 0}}) == 0);
+  CHECK(exit_status({{"a", Status::Pass, "", 0}, {"b", Status::XFail, "", 0}, {"c", Status::Stale, "", 0}}) ==
+        0);
 }
 
 TEST_CASE("expected failures: failing matches become XFail, passing ones Stale") {
@@ -121,6 +123,7 @@ TEST_CASE("JUnit: one testcase per case, NotSupported as skipped") {
   const std::string xml = junit_xml(run);
   CHECK_THAT(xml, Catch::Contains("tests=\"4\" failures=\"1\" errors=\"1\" skipped=\"1\""));
   CHECK_THAT(xml, Catch::Contains("<testcase classname=\"op.add.i8\" name=\"odd\""));
-  CHECK_THAT(xml, Catch::Contains("<skipped message=\"NotSupported: the device does not support add on i8\"/>"));
+  CHECK_THAT(xml,
+             Catch::Contains("<skipped message=\"NotSupported: the device does not support add on i8\"/>"));
   CHECK_THAT(xml, Catch::Contains("a &lt; b &amp; c"));
 }

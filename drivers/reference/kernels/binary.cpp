@@ -79,20 +79,26 @@ typename D::type power(typename D::type base, typename D::type exponent) {
 template <class D>
 typename D::type bit_and(typename D::type a, typename D::type b) {
   using T = typename D::type;
-  if constexpr (is_bool<D>) return static_cast<T>(a != 0 && b != 0);
-  else return static_cast<T>(a & b);
+  if constexpr (is_bool<D>)
+    return static_cast<T>(a != 0 && b != 0);
+  else
+    return static_cast<T>(a & b);
 }
 template <class D>
 typename D::type bit_or(typename D::type a, typename D::type b) {
   using T = typename D::type;
-  if constexpr (is_bool<D>) return static_cast<T>(a != 0 || b != 0);
-  else return static_cast<T>(a | b);
+  if constexpr (is_bool<D>)
+    return static_cast<T>(a != 0 || b != 0);
+  else
+    return static_cast<T>(a | b);
 }
 template <class D>
 typename D::type bit_xor(typename D::type a, typename D::type b) {
   using T = typename D::type;
-  if constexpr (is_bool<D>) return static_cast<T>((a != 0) != (b != 0));
-  else return static_cast<T>(a ^ b);
+  if constexpr (is_bool<D>)
+    return static_cast<T>((a != 0) != (b != 0));
+  else
+    return static_cast<T>(a ^ b);
 }
 
 template <class D>
@@ -116,8 +122,10 @@ template <class D>
 typename D::type shift_right(typename D::type x, typename D::type s) {
   using T = typename D::type;
   if (!shift_in_range<D>(s)) {
-    if constexpr (is_signed_int<D>) return x < 0 ? T(-1) : T(0);
-    else return 0;
+    if constexpr (is_signed_int<D>)
+      return x < 0 ? T(-1) : T(0);
+    else
+      return 0;
   }
   return static_cast<T>(x >> s);  // arithmetic on signed values since C++20
 }

@@ -44,14 +44,14 @@ HostTensor evaluate_bound(const ir::Module& module, const ir::Inst& inst,
 // The one element a scalar attribute (fill value, pad value) stands for, in dtype's bytes.
 std::vector<uint8_t> scalar_attr_element(tisa_dtype_t dtype, uint64_t bits);
 
-HostTensor eval_creation(const Call& call);   // constant fill iota
-HostTensor eval_type(const Call& call);       // cast bitcast
+HostTensor eval_creation(const Call& call);  // constant fill iota
+HostTensor eval_type(const Call& call);      // cast bitcast
 HostTensor eval_unary(const Call& call);
 HostTensor eval_binary(const Call& call);
-HostTensor eval_ternary(const Call& call);    // select
-HostTensor eval_reduce(const Call& call);     // reduce_* argmax argmin
+HostTensor eval_ternary(const Call& call);  // select
+HostTensor eval_reduce(const Call& call);   // reduce_* argmax argmin
 HostTensor eval_matmul(const Call& call);
 HostTensor eval_movement(const Call& call);
-HostTensor eval_indexing(const Call& call);   // gather scatter
+HostTensor eval_indexing(const Call& call);  // gather scatter
 
 }  // namespace tisa::ref

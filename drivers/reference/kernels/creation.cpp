@@ -10,14 +10,13 @@ namespace {
 HostTensor constant(const Call& c) {
   const int64_t index = c.attr("data").i;
   if (index < 0 || static_cast<size_t>(index) >= c.module.constants.size()) {
-    invalid("constant: payload {} does not exist (the module has {})", index,
-            c.module.constants.size());
+    invalid("constant: payload {} does not exist (the module has {})", index, c.module.constants.size());
   }
   const std::vector<uint8_t>& payload = c.module.constants[static_cast<size_t>(index)];
   HostTensor out = c.result();
   if (payload.size() != out.data.size()) {
-    invalid("constant: payload {} holds {} bytes, the shape and dtype need {}", index,
-            payload.size(), out.data.size());
+    invalid("constant: payload {} holds {} bytes, the shape and dtype need {}", index, payload.size(),
+            out.data.size());
   }
   out.data = payload;
   return out;

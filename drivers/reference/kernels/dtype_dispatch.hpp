@@ -70,12 +70,10 @@ auto dispatch(tisa_dtype_t dtype, std::string_view op, F&& kernel)
   using R = decltype(kernel(Dtype<TISA_DTYPE_F32>{}));
   switch (dtype) {
 #define TISA_REF_DISPATCH_CASE(ENUM, ...) \
-  case TISA_DTYPE_##ENUM:                 \
-    return detail::call_if_base<R, TISA_DTYPE_##ENUM>(op, kernel);
+  case TISA_DTYPE_##ENUM: return detail::call_if_base<R, TISA_DTYPE_##ENUM>(op, kernel);
     TISA_DTYPE_LIST(TISA_REF_DISPATCH_CASE)
 #undef TISA_REF_DISPATCH_CASE
-    default:
-      break;
+    default: break;
   }
   unimplemented(op, dtype);
 }

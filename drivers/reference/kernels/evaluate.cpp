@@ -16,7 +16,9 @@ void unimplemented(std::string_view op, tisa_dtype_t dtype) {
   fail(TISA_UNIMPLEMENTED, "the reference does not implement {} on {}", op, name);
 }
 
-HostTensor Call::result() const { return make_tensor(inst.type.dtype, out_shape); }
+HostTensor Call::result() const {
+  return make_tensor(inst.type.dtype, out_shape);
+}
 
 const ir::Attr& Call::attr(std::string_view name) const {
   const int index = ir::attr_index(op, name);
@@ -31,16 +33,19 @@ std::vector<int64_t> Call::exprs(std::string_view name) const {
   for (const ir::Expr& e : attr(name).exprs) {
     const std::optional<int64_t> v = e.eval(symbols);
     if (!v) {
-      invalid("{}: attribute {} cannot be evaluated under the symbol binding given "
-              "(a symbol is unbound, or the expression overflows or divides by zero)",
-              op.name, name);
+      invalid(
+          "{}: attribute {} cannot be evaluated under the symbol binding given "
+          "(a symbol is unbound, or the expression overflows or divides by zero)",
+          op.name, name);
     }
     values.push_back(*v);
   }
   return values;
 }
 
-void Call::unimplemented(tisa_dtype_t dtype) const { ref::unimplemented(op.name, dtype); }
+void Call::unimplemented(tisa_dtype_t dtype) const {
+  ref::unimplemented(op.name, dtype);
+}
 
 tisa_dtype_t type_variable_dtype(const ir::Module& module, const ir::Inst& inst) {
   const ir::OpInfo* op = ir::find_op(inst.op);
@@ -56,20 +61,17 @@ tisa_dtype_t type_variable_dtype(const ir::Module& module, const ir::Inst& inst)
 
 namespace {
 
-void check_operands(const ir::OpInfo& op, const ir::Inst& inst,
-                    std::span<const HostTensor* const> operands) {
+void check_operands(const ir::OpInfo& op, const ir::Inst& inst, std::span<const HostTensor* const> operands) {
   if (operands.size() != inst.operands.size()) {
-    invalid("{}: {} operands given, the instruction has {}", op.name, operands.size(),
-            inst.operands.size());
+    invalid("{}: {} operands given, the instruction has {}", op.name, operands.size(), inst.operands.size());
   }
   for (size_t i = 0; i < operands.size(); ++i) {
     const HostTensor* t = operands[i];
     if (!t) invalid("{}: operand {} is null", op.name, i);
-    const size_t expected =
-        static_cast<size_t>(ir::element_count(t->shape)) * ir::dtype_size(t->dtype);
+    const size_t expected = static_cast<size_t>(ir::element_count(t->shape)) * ir::dtype_size(t->dtype);
     if (t->data.size() != expected) {
-      invalid("{}: operand {} holds {} bytes, its shape and dtype need {}", op.name, i,
-              t->data.size(), expected);
+      invalid("{}: operand {} holds {} bytes, its shape and dtype need {}", op.name, i, t->data.size(),
+              expected);
     }
   }
 }
@@ -174,8 +176,7 @@ namespace tisa::ref {
 bool kernels_implement(tisa_opcode_t opcode, tisa_dtype_t dtype) {
   if (supports(opcode, dtype)) return true;
   const ir::OpInfo* op = ir::find_op(static_cast<uint32_t>(opcode));
-  return op && op->extension == TISA_EXT_BASE && dtype == TISA_DTYPE_F64 &&
-         ir::mask_has(op->t_mask, dtype);
+  return op && op->extension == TISA_EXT_BASE && dtype == TISA_DTYPE_F64 && ir::mask_has(op->t_mask, dtype);
 }
 
 }  // namespace tisa::ref

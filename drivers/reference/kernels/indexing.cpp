@@ -31,8 +31,11 @@ std::vector<int64_t> index_values(const Call& c, const HostTensor& indices) {
 class AxisIndexer {
  public:
   AxisIndexer(const Call& c, const HostTensor& data, const HostTensor& indices, size_t axis)
-      : axis_(axis), index_rank_(indices.shape.size()), data_shape_(data.shape),
-        data_strides_(strides_of(data.shape)), index_strides_(strides_of(indices.shape)),
+      : axis_(axis),
+        index_rank_(indices.shape.size()),
+        data_shape_(data.shape),
+        data_strides_(strides_of(data.shape)),
+        index_strides_(strides_of(indices.shape)),
         indices_(index_values(c, indices)) {}
 
   int64_t data_offset(const Index& position) const {

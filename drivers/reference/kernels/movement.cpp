@@ -60,8 +60,8 @@ HostTensor slice(const Call& c) {
   const std::vector<int64_t>& step = c.attr("step").ints;
   for (size_t d = 0; d < in.size(); ++d) {
     if (start[d] < 0 || start[d] > stop[d] || stop[d] > in[d] || step[d] < 1) {
-      invalid("slice axis {}: needs 0 <= start ({}) <= stop ({}) <= dim ({}) and step ({}) >= 1", d,
-              start[d], stop[d], in[d], step[d]);
+      invalid("slice axis {}: needs 0 <= start ({}) <= stop ({}) <= dim ({}) and step ({}) >= 1", d, start[d],
+              stop[d], in[d], step[d]);
     }
   }
   return gather_elements(c, [&](const Index& index, Index& from) {

@@ -49,21 +49,29 @@ struct Reduction {
       case TISA_OP_REDUCE_SUM: return Acc{0};
       case TISA_OP_REDUCE_PROD: return Acc{1};
       case TISA_OP_REDUCE_MAX:
-        if constexpr (is_float<D>) return -std::numeric_limits<T>::infinity();
-        else return std::numeric_limits<T>::min();
+        if constexpr (is_float<D>)
+          return -std::numeric_limits<T>::infinity();
+        else
+          return std::numeric_limits<T>::min();
       default:  // reduce_min
-        if constexpr (is_float<D>) return std::numeric_limits<T>::infinity();
-        else return std::numeric_limits<T>::max();
+        if constexpr (is_float<D>)
+          return std::numeric_limits<T>::infinity();
+        else
+          return std::numeric_limits<T>::max();
     }
   }
   Acc combine(Acc acc, T x) const {
     switch (op) {
       case TISA_OP_REDUCE_SUM:
-        if constexpr (is_float<D>) return acc + static_cast<double>(x);
-        else return wrap_add(acc, x);
+        if constexpr (is_float<D>)
+          return acc + static_cast<double>(x);
+        else
+          return wrap_add(acc, x);
       case TISA_OP_REDUCE_PROD:
-        if constexpr (is_float<D>) return acc * static_cast<double>(x);
-        else return wrap_mul(acc, x);
+        if constexpr (is_float<D>)
+          return acc * static_cast<double>(x);
+        else
+          return wrap_mul(acc, x);
       case TISA_OP_REDUCE_MAX: return max_value<D>(static_cast<T>(acc), x);
       default: return min_value<D>(static_cast<T>(acc), x);
     }

@@ -11,8 +11,7 @@ namespace tisa::ref {
 
 // Unsigned type at least as wide as unsigned int: small types would otherwise promote to int.
 template <class T>
-using wide_unsigned_t =
-    std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
+using wide_unsigned_t = std::conditional_t<(sizeof(T) < sizeof(unsigned)), unsigned, std::make_unsigned_t<T>>;
 
 template <class T>
 T wrap_add(T a, T b) {

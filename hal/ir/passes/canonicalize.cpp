@@ -25,8 +25,7 @@ bool is_identity(const Module& m, const Inst& inst) {
   if (in.dtype != inst.type.dtype) return false;
   switch (inst.op) {
     case TISA_OP_RESHAPE:
-    case TISA_OP_BROADCAST:
-      return same_dims(in.dims, inst.type.dims);
+    case TISA_OP_BROADCAST: return same_dims(in.dims, inst.type.dims);
     case TISA_OP_TRANSPOSE:
       for (size_t i = 0; i < inst.attrs[0].ints.size(); ++i)
         if (inst.attrs[0].ints[i] != static_cast<int64_t>(i)) return false;

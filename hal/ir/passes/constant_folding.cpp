@@ -19,7 +19,9 @@ std::optional<Shape> literal_shape(const TensorType& t) {
   return s;
 }
 
-bool is_creation(tisa_opcode_t op) { return op == TISA_OP_CONSTANT || op == TISA_OP_FILL || op == TISA_OP_IOTA; }
+bool is_creation(tisa_opcode_t op) {
+  return op == TISA_OP_CONSTANT || op == TISA_OP_FILL || op == TISA_OP_IOTA;
+}
 
 }  // namespace
 
