@@ -10,6 +10,7 @@
 #include "drivers/reference/objects.hpp"
 #include "drivers/reference/status.hpp"
 #include "hal/ir/error.hpp"
+#include "hal/ir/registry.hpp"
 
 namespace tisa::reference {
 namespace {
@@ -62,6 +63,8 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
 
 int device_supports(void* driver, uint32_t device, uint32_t opcode, uint32_t dtype) {
   if (!driver || device >= kDeviceCount) return 0;
+  // Raw numbers from the ABI become enums only once known to be registry values.
+  if (!ir::find_op(opcode) || !ir::find_dtype(dtype)) return 0;
   return ref::supports(static_cast<tisa_opcode_t>(opcode), static_cast<tisa_dtype_t>(dtype)) ? 1 : 0;
 }
 

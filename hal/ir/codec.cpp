@@ -182,7 +182,10 @@ Attr read_attr(Reader& r, const AttrInfo& info, size_t symbol_count) {
 
 TensorType read_type(Reader& r, size_t symbol_count) {
   TensorType t;
-  t.dtype = static_cast<tisa_dtype_t>(r.u32("dtype"));
+  uint32_t dtype = r.u32("dtype");
+  // Checked before it is stored: an enum must never hold a value outside its enumerators.
+  if (!find_dtype(dtype)) r.error("unknown dtype code {}", dtype);
+  t.dtype = static_cast<tisa_dtype_t>(dtype);
   uint32_t rank = r.count("rank", TISA_MAX_RANK);
   for (uint32_t i = 0; i < rank; ++i) t.dims.push_back(r.expr("dim", symbol_count));
   return t;

@@ -42,6 +42,12 @@ std::string format_scalar(tisa_dtype_t dtype, uint64_t bits) {
 
 namespace {
 
+// The printer also prints unverified modules (tisa-dis --no-verify): unknown codes stay invalid.
+tisa_dtype_t dtype_of(int64_t code) {
+  const DtypeInfo* d = code >= 0 && code <= UINT32_MAX ? find_dtype(static_cast<uint32_t>(code)) : nullptr;
+  return d ? d->dtype : TISA_DTYPE_INVALID;
+}
+
 class Printer {
  public:
   // Values print as %name when the name is an identifier not used before, else as %id, so
@@ -143,7 +149,7 @@ class Printer {
         int di = attr_index(op, "dtype");
         bool known = a.i >= 0 && static_cast<size_t>(a.i) < m_.constants.size();
         if (!known) return fmt::format("constant({})", a.i);
-        return data(di >= 0 ? static_cast<tisa_dtype_t>(inst.attrs[di].i) : TISA_DTYPE_U8, m_.constants[a.i]);
+        return data(di >= 0 ? dtype_of(inst.attrs[di].i) : TISA_DTYPE_U8, m_.constants[a.i]);
       }
     }
     return "?";
@@ -152,7 +158,7 @@ class Printer {
   // Scalars are in the result dtype: the dtype attribute if the op has one, else the operand's.
   tisa_dtype_t scalar_dtype(const Inst& inst, const OpInfo& op) const {
     int di = attr_index(op, "dtype");
-    if (di >= 0) return static_cast<tisa_dtype_t>(inst.attrs[di].i);
+    if (di >= 0) return dtype_of(inst.attrs[di].i);
     if (!inst.operands.empty() && inst.operands[0] < m_.value_count())
       return m_.value_type(inst.operands[0]).dtype;
     return TISA_DTYPE_INVALID;

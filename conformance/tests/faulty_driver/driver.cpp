@@ -10,6 +10,7 @@
 #include "conformance/tests/faulty_driver/objects.hpp"
 #include "drivers/reference/kernels/evaluate.hpp"
 #include "hal/ir/error.hpp"
+#include "hal/ir/registry.hpp"
 
 namespace tisa::faulty {
 namespace {
@@ -65,7 +66,8 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
 }
 
 int device_supports(void* driver, uint32_t device, uint32_t opcode, uint32_t dtype) {
-  return driver && device == 0 &&
+  // Raw numbers from the ABI become enums only once known to be registry values.
+  return driver && device == 0 && ir::find_op(opcode) && ir::find_dtype(dtype) &&
          ref::supports(static_cast<tisa_opcode_t>(opcode), static_cast<tisa_dtype_t>(dtype));
 }
 
