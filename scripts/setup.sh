@@ -7,6 +7,7 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev          # libFuzzer and sanitizer runtimes
   catch2 libspdlog-dev libfmt-dev nlohmann-json3-dev
   python3 python3-yaml python3-numpy   # spec generator, example checks
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx  # ONNX importer and node tests
 )
 
 missing=()

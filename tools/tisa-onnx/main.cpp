@@ -1,0 +1,201 @@
+// tisa-onnx: imports an ONNX model into a TISA module (binary or text) and optionally runs it
+// on a device through libtisa with .npy or ONNX .pb inputs, as tisa-run runs modules.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "frontends/onnx/importer.hpp"
+#include "frontends/onnx/tensor_proto.hpp"
+#include "hal/ir/codec.hpp"
+#include "hal/ir/error.hpp"
+#include "hal/ir/text.hpp"
+#include "tisa/tisa.hpp"
+#include "tools/common/file_io.hpp"
+#include "tools/common/npy.hpp"
+#include "tools/tisa-onnx/options.hpp"
+
+namespace tisa::onnx_tool {
+namespace {
+
+std::string default_output(const Options& o) {
+  std::string base = o.model_path;
+  if (base.size() > 5 && base.ends_with(".onnx")) base.resize(base.size() - 5);
+  return base + (o.text ? ".tisa.txt" : ".tisa");
+}
+
+// Wraps a libtisa failure with what we were doing, keeping its code and message.
+template <typename F>
+auto step(const std::string& what, F&& f) {
+  try {
+    return f();
+  } catch (const ApiError& e) {
+    throw ApiError(e.code(), fmt::format("{}: {}: {}", what, e.code_name(), e.what()));
+  }
+}
+
+npy::Array read_tensor(const std::string& path) {
+  if (path.ends_with(".npy")) return npy::read_file(path);
+  const std::vector<uint8_t> bytes = tools::read_all(path);
+  onnx::TensorProto proto;
+  if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    invalid("{}: not an ONNX TensorProto", path);
+  ref::HostTensor host = onnx_import::to_host(proto, path);
+  npy::Array a;
+  a.dtype = host.dtype;
+  a.shape = host.shape;
+  a.data = std::move(host.data);
+  return a;
+}
+
+tisa_tensor_type_t tensor_type_of(const npy::Array& array) {
+  tisa_tensor_type_t type{};
+  type.dtype = array.dtype;
+  type.rank = static_cast<uint32_t>(array.shape.size());
+  for (size_t i = 0; i < array.shape.size(); ++i) type.dims[i] = array.shape[i];
+  return type;
+}
+
+void write_outputs(const Options& o, const std::vector<npy::Array>& outputs);
+
+void run_module(const Options& o, const std::vector<uint32_t>& words) {
+  Instance instance = step("loading drivers", [] { return Instance::create(); });
+  Device device = step(
+      o.device_selector.empty() ? "picking device 0" : fmt::format("picking device '{}'", o.device_selector),
+      [&] { return instance.find_device(o.device_selector); });
+  Module module = step("loading the imported module", [&] {
+    return Module::load(words.data(), words.size() * sizeof(uint32_t), TISA_FORMAT_BINARY);
+  });
+  if (o.inputs.size() != module.input_count())
+    invalid("{} takes {} input(s) but {} were given", o.model_path, module.input_count(), o.inputs.size());
+  std::vector<npy::Array> inputs;
+  std::vector<tisa_tensor_type_t> input_types;
+  for (size_t i = 0; i < o.inputs.size(); ++i) {
+    inputs.push_back(read_tensor(o.inputs[i]));
+    const tisa_tensor_type_t want = module.input_type(static_cast<uint32_t>(i));
+    if (inputs.back().dtype != want.dtype)
+      invalid("{}: input {} has dtype {} but the model expects {}", o.inputs[i], i, tisa_dtype_name(inputs.back().dtype),
+              tisa_dtype_name(want.dtype));
+    input_types.push_back(tensor_type_of(inputs.back()));
+  }
+  const std::vector<tisa_tensor_type_t> output_types =
+      step("binding the inputs' shapes", [&] { return module.infer_outputs(input_types); });
+  Executable executable =
+      step("compiling for the device", [&] { return Executable::create(device, module, o.opt_level); });
+  std::vector<Buffer> buffers;
+  std::vector<tisa_tensor_t> in_args, out_args;
+  step("uploading the inputs", [&] {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      buffers.push_back(Buffer::create(device, std::max<uint64_t>(inputs[i].data.size(), 1)));
+      if (!inputs[i].data.empty()) buffers.back().write(inputs[i].data.data(), inputs[i].data.size());
+      in_args.push_back(tensor(buffers.back(), input_types[i]));
+    }
+    for (const auto& type : output_types) {
+      buffers.push_back(Buffer::create(device, std::max<uint64_t>(byte_size(type), 1)));
+      out_args.push_back(tensor(buffers.back(), type));
+    }
+    return 0;
+  });
+  step("launching", [&] { return executable.launch_async(in_args, out_args).wait(); });
+  std::vector<npy::Array> outputs;
+  for (size_t i = 0; i < output_types.size(); ++i) {
+    npy::Array out;
+    out.dtype = output_types[i].dtype;
+    out.shape.assign(output_types[i].dims, output_types[i].dims + output_types[i].rank);
+    out.data.resize(byte_size(output_types[i]));
+    step(fmt::format("reading output {}", i), [&] {
+      if (!out.data.empty()) buffers[inputs.size() + i].read(out.data.data(), out.data.size());
+      return 0;
+    });
+    outputs.push_back(std::move(out));
+  }
+  write_outputs(o, outputs);
+}
+
+void write_outputs(const Options& o, const std::vector<npy::Array>& outputs) {
+  if (!o.output_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(o.output_dir, ec);
+    if (ec) fail(TISA_NOT_FOUND, "{}: cannot create the output folder: {}", o.output_dir, ec.message());
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (!o.output_dir.empty())
+      npy::write_file((std::filesystem::path(o.output_dir) / fmt::format("out{}.npy", i)).string(), outputs[i]);
+    else
+      std::printf("out%zu: %s[%s]\n", i, tisa_dtype_name(outputs[i].dtype), fmt::format("{}", fmt::join(outputs[i].shape, ", ")).c_str());
+  }
+}
+
+void evaluate_module(const Options& o, const ir::Module& module) {
+  if (o.inputs.size() != module.inputs.size())
+    invalid("{} takes {} input(s) but {} were given", o.model_path, module.inputs.size(), o.inputs.size());
+  std::vector<ref::HostTensor> inputs;
+  for (const auto& path : o.inputs) {
+    npy::Array a = read_tensor(path);
+    inputs.push_back({a.dtype, a.shape, std::move(a.data)});
+  }
+  std::vector<npy::Array> outputs;
+  for (ref::HostTensor& t : ref::evaluate(module, inputs)) {
+    npy::Array a;
+    a.dtype = t.dtype;
+    a.shape = t.shape;
+    a.data = std::move(t.data);
+    outputs.push_back(std::move(a));
+  }
+  write_outputs(o, outputs);
+}
+
+int run(const Options& o) {
+  onnx_import::ImportOptions options;
+  const std::vector<uint8_t> bytes = tools::read_all(o.model_path);
+  if (o.specialize) {
+    const std::vector<std::string> names = onnx_import::graph_input_names(bytes);
+    for (size_t i = 0; i < names.size() && i < o.inputs.size(); ++i) {
+      npy::Array a = read_tensor(o.inputs[i]);
+      ref::HostTensor t;
+      t.dtype = a.dtype;
+      t.shape = a.shape;
+      t.data = std::move(a.data);
+      options.specialize.emplace(names[i], std::move(t));
+    }
+  }
+  ir::Module module;
+  try {
+    module = onnx_import::import_bytes(bytes, options);
+  } catch (const Error& e) {
+    throw Error(e.code(), fmt::format("{}: {}", o.model_path, e.message()));
+  }
+  const std::vector<uint32_t> words = ir::encode(module);
+  if (!o.run || !o.output_path.empty()) {
+    const std::string path = o.output_path.empty() ? default_output(o) : o.output_path;
+    if (o.text) {
+      const std::string text = ir::print(module);
+      tools::write_all(path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    } else {
+      tools::write_all(path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(words.data()),
+                                                       words.size() * sizeof(uint32_t)));
+    }
+  }
+  if (o.run && o.evaluate) evaluate_module(o, module);
+  else if (o.run) run_module(o, words);
+  return 0;
+}
+
+}  // namespace
+}  // namespace tisa::onnx_tool
+
+int main(int argc, char** argv) {
+  try {
+    const tisa::onnx_tool::Options options = tisa::onnx_tool::parse_options(argc, argv);
+    if (options.help) {
+      std::fputs(tisa::onnx_tool::kUsage, stdout);
+      return 0;
+    }
+    return tisa::onnx_tool::run(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tisa-onnx: error: %s\n", e.what());
+    return 1;
+  }
+}
