@@ -13,6 +13,7 @@
 #include "hal/ir/error.hpp"
 #include "hal/ir/text.hpp"
 #include "tisa/tisa.hpp"
+#include "tools/common/device_run.hpp"
 #include "tools/common/file_io.hpp"
 #include "tools/common/npy.hpp"
 #include "tools/tisa-onnx/options.hpp"
@@ -20,20 +21,12 @@
 namespace tisa::onnx_tool {
 namespace {
 
+using tools::step;
+
 std::string default_output(const Options& o) {
   std::string base = o.model_path;
   if (base.size() > 5 && base.ends_with(".onnx")) base.resize(base.size() - 5);
   return base + (o.text ? ".tisa.txt" : ".tisa");
-}
-
-// Wraps a libtisa failure with what we were doing, keeping its code and message.
-template <typename F>
-auto step(const std::string& what, F&& f) {
-  try {
-    return f();
-  } catch (const ApiError& e) {
-    throw ApiError(e.code(), fmt::format("{}: {}: {}", what, e.code_name(), e.what()));
-  }
 }
 
 npy::Array read_tensor(const std::string& path) {
@@ -50,14 +43,6 @@ npy::Array read_tensor(const std::string& path) {
   return a;
 }
 
-tisa_tensor_type_t tensor_type_of(const npy::Array& array) {
-  tisa_tensor_type_t type{};
-  type.dtype = array.dtype;
-  type.rank = static_cast<uint32_t>(array.shape.size());
-  for (size_t i = 0; i < array.shape.size(); ++i) type.dims[i] = array.shape[i];
-  return type;
-}
-
 void write_outputs(const Options& o, const std::vector<npy::Array>& outputs);
 
 void run_module(const Options& o, const std::vector<uint32_t>& words) {
@@ -71,46 +56,14 @@ void run_module(const Options& o, const std::vector<uint32_t>& words) {
   if (o.inputs.size() != module.input_count())
     invalid("{} takes {} input(s) but {} were given", o.model_path, module.input_count(), o.inputs.size());
   std::vector<npy::Array> inputs;
-  std::vector<tisa_tensor_type_t> input_types;
   for (size_t i = 0; i < o.inputs.size(); ++i) {
     inputs.push_back(read_tensor(o.inputs[i]));
     const tisa_tensor_type_t want = module.input_type(static_cast<uint32_t>(i));
     if (inputs.back().dtype != want.dtype)
-      invalid("{}: input {} has dtype {} but the model expects {}", o.inputs[i], i, tisa_dtype_name(inputs.back().dtype),
-              tisa_dtype_name(want.dtype));
-    input_types.push_back(tensor_type_of(inputs.back()));
+      invalid("{}: input {} has dtype {} but the model expects {}", o.inputs[i], i,
+              tisa_dtype_name(inputs.back().dtype), tisa_dtype_name(want.dtype));
   }
-  const std::vector<tisa_tensor_type_t> output_types =
-      step("binding the inputs' shapes", [&] { return module.infer_outputs(input_types); });
-  Executable executable =
-      step("compiling for the device", [&] { return Executable::create(device, module, o.opt_level); });
-  std::vector<Buffer> buffers;
-  std::vector<tisa_tensor_t> in_args, out_args;
-  step("uploading the inputs", [&] {
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      buffers.push_back(Buffer::create(device, std::max<uint64_t>(inputs[i].data.size(), 1)));
-      if (!inputs[i].data.empty()) buffers.back().write(inputs[i].data.data(), inputs[i].data.size());
-      in_args.push_back(tensor(buffers.back(), input_types[i]));
-    }
-    for (const auto& type : output_types) {
-      buffers.push_back(Buffer::create(device, std::max<uint64_t>(byte_size(type), 1)));
-      out_args.push_back(tensor(buffers.back(), type));
-    }
-    return 0;
-  });
-  step("launching", [&] { return executable.launch_async(in_args, out_args).wait(); });
-  std::vector<npy::Array> outputs;
-  for (size_t i = 0; i < output_types.size(); ++i) {
-    npy::Array out;
-    out.dtype = output_types[i].dtype;
-    out.shape.assign(output_types[i].dims, output_types[i].dims + output_types[i].rank);
-    out.data.resize(byte_size(output_types[i]));
-    step(fmt::format("reading output {}", i), [&] {
-      if (!out.data.empty()) buffers[inputs.size() + i].read(out.data.data(), out.data.size());
-      return 0;
-    });
-    outputs.push_back(std::move(out));
-  }
+  const std::vector<npy::Array> outputs = tools::run_on_device(device, module, o.opt_level, inputs);
   write_outputs(o, outputs);
 }
 
@@ -122,9 +75,11 @@ void write_outputs(const Options& o, const std::vector<npy::Array>& outputs) {
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (!o.output_dir.empty())
-      npy::write_file((std::filesystem::path(o.output_dir) / fmt::format("out{}.npy", i)).string(), outputs[i]);
+      npy::write_file((std::filesystem::path(o.output_dir) / fmt::format("out{}.npy", i)).string(),
+                      outputs[i]);
     else
-      std::printf("out%zu: %s[%s]\n", i, tisa_dtype_name(outputs[i].dtype), fmt::format("{}", fmt::join(outputs[i].shape, ", ")).c_str());
+      std::printf("out%zu: %s[%s]\n", i, tisa_dtype_name(outputs[i].dtype),
+                  fmt::format("{}", fmt::join(outputs[i].shape, ", ")).c_str());
   }
 }
 
@@ -172,14 +127,17 @@ int run(const Options& o) {
     const std::string path = o.output_path.empty() ? default_output(o) : o.output_path;
     if (o.text) {
       const std::string text = ir::print(module);
-      tools::write_all(path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+      tools::write_all(path,
+                       std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
     } else {
       tools::write_all(path, std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(words.data()),
-                                                       words.size() * sizeof(uint32_t)));
+                                                      words.size() * sizeof(uint32_t)));
     }
   }
-  if (o.run && o.evaluate) evaluate_module(o, module);
-  else if (o.run) run_module(o, words);
+  if (o.run && o.evaluate)
+    evaluate_module(o, module);
+  else if (o.run)
+    run_module(o, words);
   return 0;
 }
 

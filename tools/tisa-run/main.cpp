@@ -10,6 +10,7 @@
 
 #include "hal/ir/error.hpp"
 #include "tisa/tisa.hpp"
+#include "tools/common/device_run.hpp"
 #include "tools/common/npy.hpp"
 #include "tools/tisa-run/options.hpp"
 #include "tools/tisa-run/print.hpp"
@@ -17,29 +18,14 @@
 namespace tisa::run {
 namespace {
 
+using tools::step;
+using tools::tensor_type_of;
+
 std::string type_string(const tisa_tensor_type_t& type) {
   std::string dims;
   for (uint32_t i = 0; i < type.rank && i < TISA_MAX_RANK; ++i)
     dims += fmt::format("{}{}", i ? ", " : "", type.dims[i] < 0 ? "?" : std::to_string(type.dims[i]));
   return fmt::format("{}[{}]", tisa_dtype_name(type.dtype), dims);
-}
-
-tisa_tensor_type_t tensor_type_of(const npy::Array& array) {
-  tisa_tensor_type_t type{};
-  type.dtype = array.dtype;
-  type.rank = static_cast<uint32_t>(array.shape.size());
-  for (size_t i = 0; i < array.shape.size(); ++i) type.dims[i] = array.shape[i];
-  return type;
-}
-
-// Wraps a libtisa failure with what we were doing, keeping its code and message.
-template <typename F>
-auto step(const std::string& what, F&& f) {
-  try {
-    return f();
-  } catch (const ApiError& e) {
-    throw ApiError(e.code(), fmt::format("{}: {}: {}", what, e.code_name(), e.what()));
-  }
 }
 
 std::vector<npy::Array> read_inputs(const Options& o, const Module& module) {
@@ -89,42 +75,10 @@ int run(const Options& o) {
       step(fmt::format("loading {}", o.module_path), [&] { return Module::load_file(o.module_path); });
 
   std::vector<npy::Array> inputs = read_inputs(o, module);
-  std::vector<tisa_tensor_type_t> input_types;
-  for (const auto& a : inputs) input_types.push_back(tensor_type_of(a));
-  const std::vector<tisa_tensor_type_t> output_types =
-      step("binding the inputs' shapes", [&] { return module.infer_outputs(input_types); });
   const std::vector<std::string> paths = output_paths(o, module.output_count());
-
-  Executable executable =
-      step("compiling for the device", [&] { return Executable::create(device, module, o.opt_level); });
-
-  // Buffers are at least one byte: an empty tensor still needs a handle.
-  std::vector<Buffer> buffers;
-  std::vector<tisa_tensor_t> in_args, out_args;
-  step("uploading the inputs", [&] {
-    for (size_t i = 0; i < inputs.size(); ++i) {
-      buffers.push_back(Buffer::create(device, std::max<uint64_t>(inputs[i].data.size(), 1)));
-      if (!inputs[i].data.empty()) buffers.back().write(inputs[i].data.data(), inputs[i].data.size());
-      in_args.push_back(tensor(buffers.back(), input_types[i]));
-    }
-    for (const auto& type : output_types) {
-      buffers.push_back(Buffer::create(device, std::max<uint64_t>(byte_size(type), 1)));
-      out_args.push_back(tensor(buffers.back(), type));
-    }
-    return 0;
-  });
-  step("launching", [&] { return executable.launch_async(in_args, out_args).wait(); });
-
-  for (size_t i = 0; i < output_types.size(); ++i) {
-    npy::Array out;
-    out.dtype = output_types[i].dtype;
-    out.shape.assign(output_types[i].dims, output_types[i].dims + output_types[i].rank);
-    out.data.resize(byte_size(output_types[i]));
-    const Buffer& buffer = buffers[inputs.size() + i];
-    step(fmt::format("reading output {}", i), [&] {
-      if (!out.data.empty()) buffer.read(out.data.data(), out.data.size());
-      return 0;
-    });
+  const std::vector<npy::Array> outputs = tools::run_on_device(device, module, o.opt_level, inputs);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const npy::Array& out = outputs[i];
     if (!paths.empty()) npy::write_file(paths[i], out);
     if (o.print) std::printf("out%zu: %s\n", i, describe(out).c_str());
   }
