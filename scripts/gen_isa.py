@@ -47,6 +47,38 @@ def dtype_mask(reg, cls_name):
     return mask
 
 
+def parse_version(text, where):
+    """'1.1' -> (1, 1)."""
+    major, dot, minor = str(text).partition(".")
+    if not dot or not major.isdigit() or not minor.isdigit():
+        raise RegistryError(f"{where}: version '{text}' is not <major>.<minor>")
+    return int(major), int(minor)
+
+
+def since_of(item, where):
+    """The version an op or enum value was added in: its `since`, 1.0 when absent."""
+    return parse_version(item.get("since", "1.0"), where)
+
+
+def enum_values(attr):
+    """An enum attribute's values as (name, since) pairs; plain names are 1.0."""
+    out = []
+    for v in attr.get("values", []):
+        if isinstance(v, dict):
+            out.append((v["name"], since_of(v, f"enum value {v['name']}")))
+        else:
+            out.append((v, (1, 0)))
+    return out
+
+
+def c_version(version):
+    return f"TISA_MAKE_VERSION({version[0]}, {version[1]})"
+
+
+def dotted(version):
+    return f"{version[0]}.{version[1]}"
+
+
 def parse_operand(spec):
     """'x' -> (x, T, False); 'indices:I' -> (indices, I, False); 'inputs...' -> (inputs, T, True)."""
     variadic = spec.endswith("...")
@@ -62,6 +94,15 @@ def validate(reg):
             raise RegistryError(f"dtype {d['name']}: code {d['code']} reused or out of range")
         seen_codes.add(d["code"])
     ext_names = {e["name"] for e in reg["extensions"]} | {"base"}
+    current = (reg["isa_version"]["major"], reg["isa_version"]["minor"])
+
+    def check_version(version, where):
+        if version[0] != current[0] or version > current:
+            raise RegistryError(f"{where}: version {dotted(version)} is not within {dotted(current)}")
+
+    for e in reg["extensions"]:
+        if "specified" in e:
+            check_version(parse_version(e["specified"], f"extension {e['name']}"), f"extension {e['name']}")
     for op in reg["ops"]:
         where = f"op {op['name']}"
         if op["opcode"] in seen_ops:
@@ -89,6 +130,16 @@ def validate(reg):
                 raise RegistryError(f"{where}: attribute {a['name']} has unknown kind {a['kind']}")
         if op["numerics"]["mode"] not in NUMERICS_MODES:
             raise RegistryError(f"{where}: unknown numerics mode")
+        op_since = since_of(op, where)
+        check_version(op_since, where)
+        for a in op["attrs"]:
+            last = op_since
+            for name, since in enum_values(a):
+                check_version(since, f"{where}: enum value {name}")
+                # Values keep their index forever: a later version only appends.
+                if since < last:
+                    raise RegistryError(f"{where}: enum value {name} ({dotted(since)}) follows a newer one")
+                last = since
 
 
 ATTR_KINDS = ["dtype", "int", "ints", "shape", "scalar", "enum", "bool", "data"]
@@ -145,11 +196,13 @@ def gen_header(reg):
     w(f"  TISA_EXT_COUNT_ = {len(reg['extensions'])}")
     w("} tisa_extension_t;")
     w("")
-    w("/* X(ENUM, name, bit, first_opcode, last_opcode) (0, 0 when the extension adds no opcodes) */")
+    w("/* X(ENUM, name, bit, first_opcode, last_opcode, specified) (opcodes 0, 0 when the extension")
+    w("   adds none; specified: the ISA version that specifies it, 0 while it is only declared) */")
     w("#define TISA_EXTENSION_LIST(X) \\")
     for e in reg["extensions"]:
         lo, hi = (e["opcodes"] or [0, 0])
-        w(f"  X({cid(e['name'])}, {e['name']}, {e['bit']}, 0x{lo:03x}, 0x{hi:03x}) \\")
+        spec = c_version(parse_version(e["specified"], e["name"])) if "specified" in e else "0"
+        w(f"  X({cid(e['name'])}, {e['name']}, {e['bit']}, 0x{lo:03x}, 0x{hi:03x}, {spec}) \\")
     w("")
     w("/* ---- opcodes ---- */")
     w("typedef enum tisa_opcode_e {")
@@ -192,7 +245,7 @@ def gen_header(reg):
     w("} tisa_result_rule_t;")
     w("")
     w("/* X(ENUM, name, opcode, GROUP, EXTENSION, n_operands, variadic, T_mask, I_mask, RESULT,")
-    w("     result_attr, SHAPE_RULE, n_attrs, NUMERICS, bound_a, bound_b) */")
+    w("     result_attr, SHAPE_RULE, n_attrs, NUMERICS, bound_a, bound_b, since) */")
     w("#define TISA_OP_LIST(X) \\")
     for op in reg["ops"]:
         ext = "BASE" if op["extension"] == "base" else cid(op["extension"])
@@ -210,7 +263,7 @@ def gen_header(reg):
         w(f"  X({cid(op['name'])}, {op['name']}, 0x{op['opcode']:02x}, {cid(op['group'])}, {ext}, "
           f"{len(operands)}, {variadic}, 0x{tmask:08x}u, 0x{imask:08x}u, {rrule}, {rattr}, "
           f"{cid(op['shape'])}, {len(op['attrs'])}, {cid(num['mode'])}, {float(num.get('a', 0))!r}, "
-          f"{float(num.get('b', 0))!r}) \\")
+          f"{float(num.get('b', 0))!r}, {c_version(since_of(op, op['name']))}) \\")
     w("")
     w("/* Operand constraints. X(OP_ENUM, index, name, CONSTRAINT, fixed_dtype)")
     w("   CONSTRAINT is T or I (type variables) or FIXED (fixed_dtype). */")
@@ -230,18 +283,18 @@ def gen_header(reg):
         for i, a in enumerate(op["attrs"]):
             w(f"  X({cid(op['name'])}, {i}, {a['name']}, {cid(a['kind'])}) \\")
     w("")
-    w("/* Enumerated attribute values. X(OP_ENUM, attr, VALUE, value_name, number) */")
+    w("/* Enumerated attribute values. X(OP_ENUM, attr, VALUE, value_name, number, since) */")
     w("#define TISA_ENUM_VALUE_LIST(X) \\")
     for op in reg["ops"]:
         for a in op["attrs"]:
-            for i, val in enumerate(a.get("values", [])):
-                w(f"  X({cid(op['name'])}, {a['name']}, {cid(val)}, {val}, {i}) \\")
+            for i, (val, since) in enumerate(enum_values(a)):
+                w(f"  X({cid(op['name'])}, {a['name']}, {cid(val)}, {val}, {i}, {c_version(since)}) \\")
     w("")
     for op in reg["ops"]:
         for a in op["attrs"]:
             if a.get("values"):
                 w(f"typedef enum tisa_{op['name']}_{a['name']}_e {{")
-                for i, val in enumerate(a["values"]):
+                for i, (val, _) in enumerate(enum_values(a)):
                     w(f"  TISA_{cid(op['name'])}_{cid(a['name'])}_{cid(val)} = {i},")
                 w(f"}} tisa_{op['name']}_{a['name']}_t;")
     w("")
@@ -287,11 +340,12 @@ def gen_tables(reg):
     w("")
     w("## Extensions")
     w("")
-    w("| extension | bit | opcodes reserved | summary |")
-    w("|---|---|---|---|")
+    w("| extension | bit | opcodes reserved | specified in | summary |")
+    w("|---|---|---|---|---|")
     for e in reg["extensions"]:
         rng = f"0x{e['opcodes'][0]:03x}–0x{e['opcodes'][1]:03x}" if e["opcodes"] else "none (dtype)"
-        w(f"| `{e['name']}` | {e['bit']} | {rng} | {e['summary']} |")
+        spec = e.get("specified", "declared only")
+        w(f"| `{e['name']}` | {e['bit']} | {rng} | {spec} | {e['summary']} |")
     w("")
     w("## Profiles")
     w("")
@@ -315,14 +369,24 @@ def gen_tables(reg):
     w("")
     w("## Primitives")
     w("")
-    w("| opcode | op | group | operands | attributes | dtypes | result | shape rule | numerics | ext |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| opcode | op | group | operands | attributes | dtypes | result | shape rule | numerics | ext | since |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for op in reg["ops"]:
         operands = ", ".join(op["operands"]) or "—"
         attrs = ", ".join(f"{a['name']}:{a['kind']}" for a in op["attrs"]) or "—"
         types = ", ".join(f"{k}={val}" for k, val in op["types"].items())
         w(f"| 0x{op['opcode']:02x} | `{op['name']}` | {op['group']} | {operands} | {attrs} | {types} | "
-          f"{op['result']} | {op['shape']} | {fmt_bound(op['numerics'])} | {op['extension']} |")
+          f"{op['result']} | {op['shape']} | {fmt_bound(op['numerics'])} | {op['extension']} | "
+          f"{dotted(since_of(op, op['name']))} |")
+    w("")
+    w("## Enumerated attribute values")
+    w("")
+    w("| op | attribute | value | number | since |")
+    w("|---|---|---|---|---|")
+    for op in reg["ops"]:
+        for a in op["attrs"]:
+            for i, (val, since) in enumerate(enum_values(a)):
+                w(f"| `{op['name']}` | {a['name']} | `{val}` | {i} | {dotted(since)} |")
     w("")
     return "\n".join(out)
 

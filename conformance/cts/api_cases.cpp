@@ -217,7 +217,8 @@ void threads(Device dev) {
 
 void error_code_and_message(Device dev) {
   // An executable for a module needing an extension the device lacks: UNIMPLEMENTED, with a message.
-  ir::Builder b(TISA_EXT_MASK(TISA_EXT_XF16));
+  // Xsort is declared and not yet specified, so no device may claim it (spec 10.3).
+  ir::Builder b(TISA_EXT_MASK(TISA_EXT_XSORT));
   const ir::Value x = b.input(TISA_DTYPE_F32, {Expr::lit(4)}, "x");
   b.output(b.unary(TISA_OP_NEG, x));
   const std::vector<uint32_t> words = ir::encode(b.finish());
@@ -226,15 +227,15 @@ void error_code_and_message(Device dev) {
   tisa_status_t s = tisa_executable_create(dev.get(), m.get(), TISA_OPT_O0, &exe);
   if (s == nullptr) {
     tisa_executable_release(exe);
-    require(dev.info().extensions & TISA_EXT_MASK(TISA_EXT_XF16),
-            "an executable needing Xf16 was created on a device that does not claim Xf16");
+    require(dev.info().extensions & TISA_EXT_MASK(TISA_EXT_XSORT),
+            "an executable needing Xsort was created on a device that does not claim Xsort");
     return;
   }
   const tisa_status_code_t code = tisa_status_code(s);
   const std::string message = tisa_status_message(s);
   tisa_status_free(s);
   require(code == TISA_UNIMPLEMENTED,
-          fmt::format("a module needing Xf16 gave {}, not UNIMPLEMENTED", tisa_status_code_name(code)));
+          fmt::format("a module needing Xsort gave {}, not UNIMPLEMENTED", tisa_status_code_name(code)));
   require(!message.empty(), "the UNIMPLEMENTED status has no message");
   require(std::string(tisa_status_code_name(code)) == "UNIMPLEMENTED",
           "tisa_status_code_name(UNIMPLEMENTED) is wrong");

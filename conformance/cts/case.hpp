@@ -45,6 +45,12 @@ struct Case {
   // The op and dtype the case exercises, for the coverage matrix (INVALID for other cases).
   tisa_opcode_t op = TISA_OP_INVALID;
   tisa_dtype_t dtype = TISA_DTYPE_INVALID;
+  // The ISA version that defines what the case uses: a device reporting an older version is not
+  // judged on it (the case is NotSupported there and outside that version's profile).
+  uint32_t isa_version = TISA_MAKE_VERSION(1, 0);
+  // The extensions the case needs (its module requires them). It belongs to each of them, and
+  // to TISA-B only when it needs none; profile names the lowest one for display and --list.
+  tisa_extension_mask_t extensions = 0;
   std::function<Outcome(const Target&)> run;
   // Module cases: builds the module and its data without a device (for the suite's own tests).
   std::function<std::shared_ptr<const ModuleCase>()> build;

@@ -10,6 +10,7 @@
 #include "conformance/cts/negative_cases.hpp"
 #include "conformance/cts/op_cases.hpp"
 #include "conformance/cts/program_cases.hpp"
+#include "hal/ir/registry.hpp"
 
 namespace tisa::cts {
 namespace {
@@ -75,6 +76,12 @@ const Catalog& catalog() {
 
 const std::vector<Case>& all_cases() {
   return catalog().cases;
+}
+
+bool in_subject(const Case& c, std::string_view subject) {
+  if (c.profile == subject) return true;
+  const std::optional<tisa_extension_t> ext = ir::find_extension(subject);
+  return ext && (c.extensions & TISA_EXT_MASK(*ext)) != 0;
 }
 
 const Case* find_case(std::string_view name) {

@@ -16,4 +16,9 @@ const Case* find_case(std::string_view name);
 
 inline constexpr std::string_view kSelfTestProfile = "selftest";
 
+// Whether case c is one of subject's (a profile or an extension name): TISA-B's cases need no
+// extension; an extension's are every case that needs it, alone or with others (a cast from
+// f16 to bf16 is a case of Xf16 and of Xbf16).
+bool in_subject(const Case& c, std::string_view subject);
+
 }  // namespace tisa::cts

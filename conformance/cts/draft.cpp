@@ -1,8 +1,10 @@
 // Draft: inputs, symbols and views for generated modules.
+#include <algorithm>
 #include <numeric>
 
 #include "conformance/cts/module_case.hpp"
 #include "hal/ir/error.hpp"
+#include "hal/ir/registry.hpp"
 
 namespace tisa::cts {
 
@@ -85,14 +87,34 @@ ModuleCase Draft::finish(std::vector<tisa_opt_level_t> levels, Judge judge) {
   return mc;
 }
 
+tisa_extension_mask_t extensions_of(tisa_dtype_t dtype) {
+  const tisa_extension_t ext = ir::dtype_extension(dtype);
+  return ext == TISA_EXT_BASE ? 0 : TISA_EXT_MASK(ext);
+}
+
+std::string profile_of(tisa_extension_mask_t extensions) {
+  for (int e = 0; e < TISA_EXT_COUNT_; ++e) {
+    if (extensions & TISA_EXT_MASK(e))
+      return std::string(ir::extension_name(static_cast<tisa_extension_t>(e)));
+  }
+  return std::string(kBaseProfile);
+}
+
 Case module_case(std::string name, std::function<ModuleCase(Draft&)> body, tisa_opcode_t op,
-                 tisa_dtype_t dtype) {
+                 tisa_dtype_t dtype, tisa_extension_mask_t extensions) {
   Case c;
   c.name = std::move(name);
   c.op = op;
   c.dtype = dtype;
-  c.build = [name = c.name, body = std::move(body)]() {
-    Draft draft(name);
+  c.extensions = extensions | extensions_of(dtype);
+  c.profile = profile_of(c.extensions);
+  // An extension's cases belong to the version that specifies it.
+  for (int e = 0; e < TISA_EXT_COUNT_; ++e) {
+    if (c.extensions & TISA_EXT_MASK(e))
+      c.isa_version = std::max(c.isa_version, ir::extension_specified(static_cast<tisa_extension_t>(e)));
+  }
+  c.build = [name = c.name, body = std::move(body), mask = c.extensions]() {
+    Draft draft(name, mask);
     return std::make_shared<const ModuleCase>(body(draft));
   };
   c.run = [build = c.build](const Target& target) { return run_module_case(target, *build()); };

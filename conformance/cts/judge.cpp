@@ -33,6 +33,11 @@ std::string element_text(const ref::HostTensor& t, int64_t i) {
     std::memcpy(&bits, t.data.data() + i * 4, 4);
     return fmt::format("{:.9g} (0x{:08x})", v, bits);
   }
+  if (t.dtype == TISA_DTYPE_F16 || t.dtype == TISA_DTYPE_BF16) {
+    uint16_t bits;
+    std::memcpy(&bits, t.data.data() + i * 2, 2);
+    return fmt::format("{:.6g} (0x{:04x})", v, bits);
+  }
   if (t.dtype == TISA_DTYPE_I64) {
     int64_t x;
     std::memcpy(&x, t.data.data() + i * 8, 8);
@@ -47,6 +52,10 @@ int64_t terms_of(const ir::Module& m, const ir::Inst& inst, const std::vector<ir
   const ir::OpInfo* op = ir::find_op(inst.op);
   const ir::Shape& first = shapes[inst.operands[0]];
   if (op && op->shape_rule == TISA_SHAPE_RULE_MATMUL) return first.empty() ? 0 : first.back();
+  if (op && op->shape_rule == TISA_SHAPE_RULE_SCAN) {  // the longest prefix: the whole axis
+    const auto axis = static_cast<size_t>(inst.attrs[static_cast<size_t>(ir::attr_index(*op, "axis"))].i);
+    return axis < first.size() ? first[axis] : 0;
+  }
   const int64_t out = ir::element_count(shapes[result]);
   const int64_t in = ir::element_count(first);
   if (out == 0) return 0;
@@ -92,10 +101,11 @@ void judge_bounded(const ir::Module& m, size_t k, const References& r, const ref
     if (e.sum_finite >= 0) c.sum_finite = load_double(r.ref64[static_cast<size_t>(e.sum_finite)], i);
     if (e.p_big >= 0) c.p_big = load_double(r.ref64[static_cast<size_t>(e.p_big)], i);
     if (e.p_small >= 0) c.p_small = load_double(r.ref64[static_cast<size_t>(e.p_small)], i);
-    c.terms = terms;
+    c.terms =
+        e.terms >= 0 ? static_cast<int64_t>(load_double(r.ref64[static_cast<size_t>(e.terms)], i)) : terms;
     const double out = load_double(got, i);
     const double ref = load_double(want, i);
-    if (auto why = check_bounded(numerics, out, ref, c)) {
+    if (auto why = check_bounded(numerics, out, ref, c, *float_format(got.dtype))) {
       f.add(fmt::format("{} {}: got {}, reference {:.17g}: {}", what, index_text(want.shape, i),
                         element_text(got, i), ref, *why));
     }

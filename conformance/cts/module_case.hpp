@@ -61,9 +61,16 @@ class Draft {
   std::vector<std::pair<std::string, ir::Expr>> symbols_;
 };
 
-// A module case named name whose body builds the module on a Draft seeded from the name.
+// A module case named name whose body builds the module on a Draft seeded from the name. The
+// case needs the extension of dtype and those of `extensions` (a cast target, an accumulator):
+// its module requires them, and they decide its profile.
 Case module_case(std::string name, std::function<ModuleCase(Draft&)> body, tisa_opcode_t op = TISA_OP_INVALID,
-                 tisa_dtype_t dtype = TISA_DTYPE_INVALID);
+                 tisa_dtype_t dtype = TISA_DTYPE_INVALID, tisa_extension_mask_t extensions = 0);
+
+// The extension mask a dtype needs (0 for a base dtype).
+tisa_extension_mask_t extensions_of(tisa_dtype_t dtype);
+// The profile a case needing extensions is listed under: TISA-B, or its lowest extension.
+std::string profile_of(tisa_extension_mask_t extensions);
 
 // Runs a built module case on a device (execute.cpp).
 Outcome run_module_case(const Target& target, const ModuleCase& mc);

@@ -146,6 +146,25 @@ std::vector<std::pair<std::string, std::function<std::vector<uint8_t>()>>> modul
   };
 }
 
+// Modules declaring TISA 1.0 that use what 1.1 added (an op, an enum value): invalid, as the
+// declared version does not define them (spec 9.2). Cases of 1.1.
+std::vector<std::pair<std::string, std::function<std::vector<uint8_t>()>>> version_corruptions() {
+  return {
+      {"text.op_above_version",
+       [] {
+         return text(
+             "tisa 1.0\ninput %x : f32[4]\n"
+             "%1 = cumsum %x {axis = 0, exclusive = false, reverse = false} : f32[4]\noutput %1\n");
+       }},
+      {"text.enum_value_above_version",
+       [] {
+         return text(
+             "tisa 1.0\ninput %d : f32[4]\ninput %i : i32[2]\ninput %u : f32[2]\n"
+             "%3 = scatter %d, %i, %u {axis = 0, mode = mul} : f32[4]\noutput %3\n");
+       }},
+  };
+}
+
 // A launch of add_module with one argument broken; expects INVALID_ARGUMENT and a message.
 struct LaunchArgs {
   std::vector<tisa_tensor_t> inputs, outputs;
@@ -261,6 +280,15 @@ std::vector<Case> negative_cases() {
         name == "future_major_version" ? TISA_INCOMPATIBLE : TISA_INVALID_ARGUMENT;
     c.run = [make = make, is_text, expected](const Target&) {
       return expect_rejected(make(), is_text ? TISA_FORMAT_TEXT : TISA_FORMAT_AUTO, expected);
+    };
+    out.push_back(std::move(c));
+  }
+  for (auto& [name, make] : version_corruptions()) {
+    Case c;
+    c.name = "negative.module." + name;
+    c.isa_version = TISA_MAKE_VERSION(1, 1);
+    c.run = [make = make](const Target&) {
+      return expect_rejected(make(), TISA_FORMAT_TEXT, TISA_INVALID_ARGUMENT);
     };
     out.push_back(std::move(c));
   }

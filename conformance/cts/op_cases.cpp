@@ -1,6 +1,8 @@
 // Walks the registry and hands each (op, dtype) pair to the family of its shape rule.
 #include "conformance/cts/op_cases.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "hal/ir/error.hpp"
@@ -44,6 +46,16 @@ std::vector<tisa_dtype_t> base_dtypes() {
   return out;
 }
 
+std::vector<tisa_dtype_t> suite_dtypes() {
+  std::vector<tisa_dtype_t> out;
+  for (const ir::DtypeInfo& d : ir::all_dtypes()) {
+    const uint32_t specified = d.extension == TISA_EXT_BASE ? 0 : ir::extension_specified(d.extension);
+    if (d.extension == TISA_EXT_BASE || (specified != 0 && specified <= TISA_ISA_VERSION))
+      out.push_back(d.dtype);
+  }
+  return out;
+}
+
 namespace {
 
 void add_family(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out) {
@@ -67,6 +79,7 @@ void add_family(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out) {
     case TISA_SHAPE_RULE_WINDOW: return add_movement_cases(op, t, out);
     case TISA_SHAPE_RULE_GATHER:
     case TISA_SHAPE_RULE_SCATTER: return add_indexing_cases(op, t, out);
+    case TISA_SHAPE_RULE_SCAN: return add_scan_cases(op, t, out);
   }
   // A new shape rule needs a family here; the generator's coverage test fails until then.
 }
@@ -77,8 +90,11 @@ std::vector<Case> op_cases() {
   std::vector<Case> out;
   for (const ir::OpInfo& op : ir::all_ops()) {
     if (op.extension != TISA_EXT_BASE) continue;
-    for (tisa_dtype_t t : base_dtypes()) {
-      if (ir::mask_has(op.t_mask, t)) add_family(op, t, out);
+    for (tisa_dtype_t t : suite_dtypes()) {
+      if (!ir::mask_has(op.t_mask, t)) continue;
+      const size_t first = out.size();
+      add_family(op, t, out);
+      for (size_t i = first; i < out.size(); ++i) out[i].isa_version = std::max(out[i].isa_version, op.since);
     }
   }
   return out;

@@ -1,5 +1,6 @@
-// Op cases, generated from the registry: every base op on every base dtype its constraints
-// allow, with attribute variants, shape classes, views feeding the op and value classes.
+// Op cases, generated from the registry: every base op on every dtype of TISA-B and of the
+// specified dtype extensions its constraints allow, with attribute variants, shape classes,
+// views feeding the op and value classes.
 // The families are chosen by the op's shape rule (and group), never by a list of op names.
 #pragma once
 
@@ -21,6 +22,7 @@ void add_reduce_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& o
 void add_matmul_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out);
 void add_movement_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out);
 void add_indexing_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out);
+void add_scan_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out);
 
 // Helpers shared by the families.
 std::string dtype_name(tisa_dtype_t dtype);
@@ -35,5 +37,8 @@ struct ValueClass {
 std::vector<ValueClass> value_classes(tisa_dtype_t t);
 // The base dtypes of the registry, in order.
 std::vector<tisa_dtype_t> base_dtypes();
+// The dtypes the suite has cases for, in registry order: the base ones and those of every dtype
+// extension this version specifies (Xf16, Xbf16, Xf64).
+std::vector<tisa_dtype_t> suite_dtypes();
 
 }  // namespace tisa::cts

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "conformance/cts/float_format.hpp"
 #include "conformance/cts/op_cases.hpp"
 #include "hal/ir/builder.hpp"
 
@@ -39,10 +40,12 @@ ModuleCase iota_case(Draft& d, tisa_dtype_t t, const ir::Shape& shape, int64_t a
 
 std::vector<std::pair<std::string, double>> fill_values(tisa_dtype_t t) {
   if (t == TISA_DTYPE_BOOL) return {{"true", 1.0}, {"false", 0.0}};
-  if (ir::dtype_is_float(t)) {
-    return {{"value", 2.75},         {"nan", std::numeric_limits<double>::quiet_NaN()},
-            {"neg_zero", -0.0},      {"inf", -std::numeric_limits<double>::infinity()},
-            {"subnormal", 0x1p-140}, {"max", std::numeric_limits<float>::max()}};
+  if (const FloatFormat* f = float_format(t)) {
+    // A subnormal a few binades below the normal range (2^-140 for f32), and the largest value.
+    const double subnormal = std::ldexp(1.0, f->emin - (t == TISA_DTYPE_F32 ? 14 : f->precision / 2));
+    return {{"value", 2.75},          {"nan", std::numeric_limits<double>::quiet_NaN()},
+            {"neg_zero", -0.0},       {"inf", -std::numeric_limits<double>::infinity()},
+            {"subnormal", subnormal}, {"max", f->max()}};
   }
   const std::vector<int64_t> extremes = integer_extremes(t);
   return {

@@ -33,7 +33,7 @@ std::vector<ShapeClass> elementwise_shapes() {
 // operands, so the shape holds every combination (capped).
 ir::Shape value_class_shape(Values values, tisa_dtype_t t, size_t operand_count) {
   if (values != Values::Special && values != Values::MinMax) return {97};
-  const size_t base = ir::dtype_is_float(t) ? special_floats().size() : integer_extremes(t).size();
+  const size_t base = ir::dtype_is_float(t) ? special_floats(t).size() : integer_extremes(t).size();
   const double n = std::pow(static_cast<double>(base), static_cast<double>(operand_count));
   return {static_cast<int64_t>(std::min(n, 8192.0))};
 }
@@ -81,10 +81,11 @@ void add_elementwise_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Cas
   }
 }
 
-// cast and bitcast share the shapes and classes; the name carries the target dtype.
+// cast and bitcast share the shapes and classes; the name carries the target dtype, whose
+// extension the case needs too.
 void add_type_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out) {
   const int result_attr = op.result_attr;
-  for (tisa_dtype_t to : base_dtypes()) {
+  for (tisa_dtype_t to : suite_dtypes()) {
     if (!ir::mask_has(op.t_mask, to)) continue;
     if (op.opcode == TISA_OP_BITCAST && ir::dtype_size(to) != ir::dtype_size(t)) continue;
     const auto attrs = [result_attr, to]() {
@@ -101,7 +102,7 @@ void add_type_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out
           [&op, t, shape, attrs](Draft& d) {
             return build(d, op, t, shape, View::None, Values::Random, attrs());
           },
-          op.opcode, t));
+          op.opcode, t, extensions_of(to)));
     }
     std::vector<ValueClass> classes = {{"random", Values::Random}};
     for (const ValueClass& v : value_classes(t)) classes.push_back(v);
@@ -112,14 +113,14 @@ void add_type_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& out
           [&op, t, shape, v, attrs](Draft& d) {
             return build(d, op, t, shape, View::None, v.values, attrs());
           },
-          op.opcode, t));
+          op.opcode, t, extensions_of(to)));
     }
     out.push_back(module_case(
         op_case_name(op, t, prefix + "transposed"),
         [&op, t, attrs](Draft& d) {
           return build(d, op, t, {6, 9}, View::Transposed, Values::Random, attrs());
         },
-        op.opcode, t));
+        op.opcode, t, extensions_of(to)));
   }
 }
 

@@ -1,5 +1,7 @@
 // gather and scatter: every index dtype the registry allows, axes, duplicate and out-of-range
 // indices, rank-0 and empty index tensors, every scatter mode.
+#include <algorithm>
+
 #include "conformance/cts/op_cases.hpp"
 
 namespace tisa::cts {
@@ -95,6 +97,8 @@ void add_indexing_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>&
               return build(d, op, t, index_dtype, v, static_cast<int64_t>(mode), update_values);
             },
             op.opcode, t));
+        // A mode added by a minor version (an extension dtype's case may already be newer).
+        out.back().isa_version = std::max(out.back().isa_version, op.enum_since[mode]);
       }
     }
   }

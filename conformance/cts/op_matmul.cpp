@@ -13,10 +13,11 @@ struct MatmulVariant {
 };
 
 // Accumulators for input dtype t: a float at least as wide for floats, a signed integer of at
-// least 32 bits and at least t's width for integers (spec: matmul constraints).
+// least 32 bits and at least t's width for integers (spec: matmul constraints, and 10.5 for the
+// float extensions: f16 x f16 may accumulate in f16, bf16, f32 or f64).
 std::vector<tisa_dtype_t> accumulators(tisa_dtype_t t) {
   std::vector<tisa_dtype_t> out;
-  for (tisa_dtype_t acc : base_dtypes()) {
+  for (tisa_dtype_t acc : suite_dtypes()) {
     if (ir::dtype_is_float(t)) {
       if (ir::dtype_is_float(acc) && ir::dtype_size(acc) >= ir::dtype_size(t)) out.push_back(acc);
     } else if (ir::dtype_is_signed(acc) && ir::dtype_is_int(acc) &&
@@ -59,7 +60,8 @@ void add_matmul_cases(const ir::OpInfo& op, tisa_dtype_t t, std::vector<Case>& o
       const Values values = v.values.value_or(random);
       out.push_back(module_case(
           op_case_name(op, t, "acc_" + dtype_name(acc) + "." + v.name),
-          [&op, t, acc, v, values](Draft& d) { return build(d, op, t, acc, v, values); }, op.opcode, t));
+          [&op, t, acc, v, values](Draft& d) { return build(d, op, t, acc, v, values); }, op.opcode, t,
+          extensions_of(acc)));
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 
+#include "conformance/cts/float_format.hpp"
 #include "hal/ir/builder.hpp"
 #include "hal/ir/error.hpp"
 #include "hal/ir/registry.hpp"
@@ -15,23 +16,26 @@ namespace {
 using ir::Attr;
 using ir::ValueId;
 
-uint64_t f64_bits_of_f32(uint64_t bits) {
-  float f;
-  const uint32_t low = static_cast<uint32_t>(bits);
-  std::memcpy(&f, &low, 4);
-  const double d = f;
+// The float dtypes narrower than binary64 (f32, f16, bf16): what the oracle widens.
+bool narrow_float(int64_t dtype) {
+  return dtype != TISA_DTYPE_F64 && float_format(static_cast<tisa_dtype_t>(dtype)) != nullptr;
+}
+
+uint64_t f64_bits_of(tisa_dtype_t dtype, uint64_t bits) {
+  uint8_t element[8];
+  std::memcpy(element, &bits, 8);  // little-endian: the dtype's bits are the low bytes
+  const double d = load_float(dtype, element);
   uint64_t out;
   std::memcpy(&out, &d, 8);
   return out;
 }
 
-std::vector<uint8_t> promote_payload(const std::vector<uint8_t>& payload) {
-  std::vector<uint8_t> out(payload.size() * 2);
-  for (size_t i = 0; i + 4 <= payload.size(); i += 4) {
-    float f;
-    std::memcpy(&f, payload.data() + i, 4);
-    const double d = f;
-    std::memcpy(out.data() + i * 2, &d, 8);
+std::vector<uint8_t> promote_payload(tisa_dtype_t dtype, const std::vector<uint8_t>& payload) {
+  const size_t size = ir::dtype_size(dtype);
+  std::vector<uint8_t> out(payload.size() / size * 8);
+  for (size_t i = 0; i + size <= payload.size(); i += size) {
+    const double d = load_float(dtype, payload.data() + i);
+    std::memcpy(out.data() + i / size * 8, &d, 8);
   }
   return out;
 }
@@ -40,23 +44,25 @@ std::vector<uint8_t> promote_payload(const std::vector<uint8_t>& payload) {
 void promote_inst(const ir::Module& original, ir::Module& m, ir::Inst& inst) {
   const ir::OpInfo* op = ir::find_op(inst.op);
   if (!op) invalid("cannot promote opcode {:#x}", +inst.op);
-  const bool result_f32 = inst.type.dtype == TISA_DTYPE_F32;
+  const tisa_dtype_t result = inst.type.dtype;
+  const bool result_narrow = narrow_float(result);
   if (inst.op == TISA_OP_BITCAST) {
-    const bool operand_f32 = original.value_type(inst.operands[0]).dtype == TISA_DTYPE_F32;
-    if (result_f32 || operand_f32) invalid("cannot promote a bitcast from or to f32 to f64");
+    const bool operand_narrow = narrow_float(original.value_type(inst.operands[0]).dtype);
+    if (result_narrow || operand_narrow)
+      invalid("cannot promote a bitcast from or to f32, f16 or bf16 to f64");
   }
   for (size_t i = 0; i < inst.attrs.size() && i < op->attrs.size(); ++i) {
     Attr& a = inst.attrs[i];
     switch (op->attrs[i].kind) {
       case TISA_ATTR_DTYPE:
-        if (a.i == TISA_DTYPE_F32) a.i = TISA_DTYPE_F64;
+        if (narrow_float(a.i)) a.i = TISA_DTYPE_F64;
         break;
       case TISA_ATTR_SCALAR:
-        if (result_f32) a.bits = f64_bits_of_f32(a.bits);
+        if (result_narrow) a.bits = f64_bits_of(result, a.bits);
         break;
       case TISA_ATTR_DATA:
-        if (result_f32) {
-          m.constants.push_back(promote_payload(m.constants.at(static_cast<size_t>(a.i))));
+        if (result_narrow) {
+          m.constants.push_back(promote_payload(result, m.constants.at(static_cast<size_t>(a.i))));
           a.i = static_cast<int64_t>(m.constants.size() - 1);
         }
         break;
@@ -109,8 +115,8 @@ ValueId same_op_on(ir::Module& m, const ir::Inst& inst, std::vector<ValueId> ope
 }  // namespace
 
 ref::HostTensor promote_tensor(const ref::HostTensor& t) {
-  if (t.dtype != TISA_DTYPE_F32) return t;
-  return {TISA_DTYPE_F64, t.shape, promote_payload(t.data)};
+  if (!narrow_float(t.dtype)) return t;
+  return {TISA_DTYPE_F64, t.shape, promote_payload(t.dtype, t.data)};
 }
 
 Oracle64 promote_to_f64(const ir::Module& module, std::span<const ref::HostTensor> inputs, bool with_extras) {
@@ -119,9 +125,9 @@ Oracle64 promote_to_f64(const ir::Module& module, std::span<const ref::HostTenso
   m = module;
   m.extensions |= TISA_EXT_MASK(TISA_EXT_XF64);
   for (ir::Input& in : m.inputs) {
-    if (in.type.dtype == TISA_DTYPE_F32) in.type.dtype = TISA_DTYPE_F64;
+    if (narrow_float(in.type.dtype)) in.type.dtype = TISA_DTYPE_F64;
   }
-  for (ir::Inst& inst : m.insts) promote_inst(module, m, inst);  // reads the f32 types before verify
+  for (ir::Inst& inst : m.insts) promote_inst(module, m, inst);  // reads the narrow types before verify
   m.verified = false;
   m.assertions.clear();
   ir::verify(m);
@@ -165,6 +171,9 @@ Oracle64 promote_to_f64(const ir::Module& module, std::span<const ref::HostTenso
         }
         default: break;
       }
+      // A scan's element k sums or multiplies its own prefix: cumsum of ones counts its terms.
+      if (op->shape_rule == TISA_SHAPE_RULE_SCAN)
+        e.terms = add_output(add(m, TISA_OP_CUMSUM, {fill_like(m, inst.operands[0], 1.0)}, inst.attrs));
     }
     m.verified = false;
     m.assertions.clear();

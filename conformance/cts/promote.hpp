@@ -1,5 +1,6 @@
-// The binary64 oracle: a module with every f32 value promoted to f64 (types, constants, fill and
-// pad values, cast targets, matmul accumulators), evaluated with the reference kernels. For the
+// The binary64 oracle: a module with every f32, f16 and bf16 value promoted to f64 (types,
+// constants, fill and pad values, cast targets, matmul accumulators), evaluated with the
+// reference kernels. For the
 // bounded modes it also outputs what their bounds need: the operands of elementwise ops, the
 // sum of finite term magnitudes of dot ops, the factor products of product ops.
 #pragma once
@@ -17,6 +18,7 @@ struct OracleExtras {
   std::vector<int> operands;     // elementwise: one output per operand
   int sum_finite = -1;           // dot
   int p_big = -1, p_small = -1;  // product
+  int terms = -1;                // scans: terms per element, which differ along the axis
 };
 
 struct Oracle64 {
@@ -25,11 +27,11 @@ struct Oracle64 {
   std::vector<OracleExtras> extras;  // per original output
 };
 
-// Throws tisa::Error when the module cannot be promoted (a bitcast from or to f32).
+// Throws tisa::Error when the module cannot be promoted (a bitcast from or to f32, f16, bf16).
 // with_extras: add the outputs the per-op bounds need.
 Oracle64 promote_to_f64(const ir::Module& module, std::span<const ref::HostTensor> inputs, bool with_extras);
 
-// An f32 tensor as f64 (other dtypes unchanged).
+// An f32, f16 or bf16 tensor as f64 (other dtypes unchanged).
 ref::HostTensor promote_tensor(const ref::HostTensor& t);
 
 }  // namespace tisa::cts

@@ -1,6 +1,7 @@
 #include "conformance/cts/report.hpp"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -65,7 +66,10 @@ std::string report_json(const Run& run) {
                   {"jobs", o.jobs},
                   {"timeout_seconds", o.timeout_seconds},
                   {"expected_failures", o.expected_failures},
-                  {"mustpass", o.mustpass}};
+                  {"mustpass", o.mustpass},
+                  {"isa", o.isa_version ? fmt::format("{}.{}", TISA_VERSION_MAJOR(o.isa_version),
+                                                      TISA_VERSION_MINOR(o.isa_version))
+                                        : std::string()}};
   json cases = json::array();
   for (const CaseResult& r : run.results) {
     cases.push_back({{"name", r.name},
@@ -143,13 +147,17 @@ std::string summary_text(const Run& run) {
   out += fmt::format("tisa-cts {} (TISA {}, {}) on {} [{}] via driver {}\n", TISA_CTS_VERSION,
                      isa_version_text(), TISA_CTS_SOURCE_REVISION, run.device.name,
                      run.device.extension_string, run.device.driver_name);
-  // Coverage matrix: one row per op, one column per base dtype.
+  // Coverage matrix: one row per op, one column per base dtype and per extension dtype exercised.
+  std::map<std::pair<std::string, std::string>, CoverageCell> cells;
+  std::set<std::string> exercised;
+  for (const CoverageCell& c : coverage(run.results)) {
+    cells[{c.op, c.dtype}] = c;
+    exercised.insert(c.dtype);
+  }
   std::vector<tisa_dtype_t> dtypes;
   for (const ir::DtypeInfo& d : ir::all_dtypes()) {
-    if (d.extension == TISA_EXT_BASE) dtypes.push_back(d.dtype);
+    if (d.extension == TISA_EXT_BASE || exercised.count(std::string(d.name))) dtypes.push_back(d.dtype);
   }
-  std::map<std::pair<std::string, std::string>, CoverageCell> cells;
-  for (const CoverageCell& c : coverage(run.results)) cells[{c.op, c.dtype}] = c;
   if (!cells.empty()) {
     out += "\ncoverage (op x dtype: P all passed, F some failed, N not supported, - not exercised)\n";
     out += fmt::format("  {:<12}", "");

@@ -20,6 +20,7 @@ struct RunOptions {
   double timeout_seconds = 20.0;
   std::string expected_failures;
   std::string mustpass;
+  uint32_t isa_version = 0;  // --isa: only cases of this ISA version or older; 0: every case
 };
 
 struct Run {

@@ -2,6 +2,7 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <sstream>
 #include <unordered_map>
 
@@ -49,14 +50,21 @@ std::vector<std::string> all_subjects() {
 std::vector<Verdict> verdicts(const std::vector<CaseResult>& results, const DeviceClaims& device,
                               const std::vector<std::string>& subjects) {
   std::vector<Verdict> out;
+  // A device is judged on the cases of its own ISA version: a 1.0 device conforms to TISA-B 1.0
+  // without the ops 1.1 added (they are NotSupported there, not failures).
+  // Likewise a case that also needs an extension the device does not claim (a cast from f16 to
+  // bf16 on a device claiming Xf16 only) is outside its verdicts.
+  const auto applies = [&device](const Case& c) {
+    return c.isa_version <= device.isa_version && (c.extensions & ~device.extensions) == 0;
+  };
   for (const std::string& subject : subjects) {
     size_t in_suite = 0;
-    for (const Case& c : all_cases()) in_suite += c.profile == subject;
+    for (const Case& c : all_cases()) in_suite += in_subject(c, subject) && applies(c);
     int ran = 0, passed = 0, unsupported = 0;
     std::string first_bad;
     for (const CaseResult& r : results) {
       const Case* c = find_case(r.name);
-      if (!c || c->profile != subject) continue;
+      if (!c || !in_subject(*c, subject) || !applies(*c)) continue;
       ++ran;
       if (r.status == Status::Pass)
         ++passed;
@@ -88,17 +96,28 @@ std::vector<Verdict> verdicts(const std::vector<CaseResult>& results, const Devi
       v.reason = not_claimed_reason;
     } else if (in_suite == 0) {
       v.verdict = "NotConformant";
-      v.reason = fmt::format(
-          "TISA {}.{} declares {} and specifies it later: it has no conformance cases and no "
-          "device may claim it yet",
-          TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR, subject);
+      const auto ext = ir::find_extension(subject);
+      const uint32_t specified = ext ? ir::extension_specified(*ext) : 0;
+      if (specified != 0) {
+        v.reason =
+            fmt::format("TISA {}.{} specifies {}: a device reporting TISA {}.{} may not claim it",
+                        TISA_VERSION_MAJOR(specified), TISA_VERSION_MINOR(specified), subject,
+                        TISA_VERSION_MAJOR(device.isa_version), TISA_VERSION_MINOR(device.isa_version));
+      } else {
+        v.reason = fmt::format(
+            "TISA {}.{} declares {} and specifies it later: it has no conformance cases and no "
+            "device may claim it yet",
+            TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR, subject);
+      }
     } else if (static_cast<size_t>(ran) < in_suite) {
       v.verdict = "Incomplete";
       v.reason = fmt::format("{} of its {} cases ran (a filter or mustpass list left the others out)", ran,
                              in_suite);
     } else if (passed == ran) {
       v.verdict = "Conformant";
-      v.reason = fmt::format("all {} cases passed", ran);
+      const uint32_t judged = std::min<uint32_t>(device.isa_version, TISA_ISA_VERSION);
+      v.reason = fmt::format("all {} cases of TISA {}.{} passed", ran, TISA_VERSION_MAJOR(judged),
+                             TISA_VERSION_MINOR(judged));
     } else {
       v.verdict = "NotConformant";
       v.reason = fmt::format("{} of {} cases did not pass, first: {}", ran - passed, ran, first_bad);

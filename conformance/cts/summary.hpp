@@ -47,7 +47,7 @@ struct Verdict {
 std::map<Status, int> count_statuses(const std::vector<CaseResult>& results);
 // Rows in registry order (op, then dtype); cells only for pairs some case exercised.
 std::vector<CoverageCell> coverage(const std::vector<CaseResult>& results);
-// subjects: the profiles and extensions to judge.
+// subjects: the profiles and extensions to judge, each on the cases of the device's ISA version.
 std::vector<Verdict> verdicts(const std::vector<CaseResult>& results, const DeviceClaims& device,
                               const std::vector<std::string>& subjects);
 // The base profile and every extension of the registry.

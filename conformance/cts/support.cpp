@@ -2,11 +2,19 @@
 
 #include <fmt/format.h>
 
+#include "hal/ir/isa_version.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::cts {
 
 std::optional<std::string> unsupported_reason(const Target& target, const ir::Module& module) {
+  // A device of an older minor version is not expected to run what a newer one added.
+  const uint32_t needed = ir::required_version(module);
+  if (TISA_VERSION_MAJOR(needed) == TISA_VERSION_MAJOR(target.info.isa_version) &&
+      needed > target.info.isa_version) {
+    return fmt::format("the case needs TISA {}; the device implements TISA {}", ir::version_text(needed),
+                       ir::version_text(target.info.isa_version));
+  }
   const tisa_extension_mask_t missing = module.extensions & ~target.info.extensions;
   if (missing != 0) {
     return fmt::format(

@@ -9,7 +9,8 @@
 
 namespace tisa::cts {
 
-// Empty when the device claims everything the module needs; otherwise why not.
+// Empty when the device claims everything the module needs (its ISA version included);
+// otherwise why not.
 std::optional<std::string> unsupported_reason(const Target& target, const ir::Module& module);
 
 // The C API's status as an Outcome-friendly text ("INVALID_ARGUMENT: message"); frees status.

@@ -1,10 +1,12 @@
 // Deterministic value generation by class and dtype.
 #include "conformance/cts/values.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
+#include "conformance/cts/float_format.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::cts {
@@ -36,7 +38,10 @@ int64_t Rng::range(int64_t lo, int64_t hi) {
   return static_cast<int64_t>(static_cast<uint64_t>(lo) + next() % span);
 }
 
-const std::vector<double>& special_floats() {
+namespace {
+
+// f32's table: the one every other float dtype's is made from.
+const std::vector<double>& f32_specials() {
   static const std::vector<double> values = {
       std::numeric_limits<double>::quiet_NaN(),
       -std::numeric_limits<double>::quiet_NaN(),
@@ -74,6 +79,34 @@ const std::vector<double>& special_floats() {
   return values;
 }
 
+// f32's table with the dtype's own extremes, its values beyond the dtype's range left out (they
+// would only repeat infinity and zero), and the neighbours of 1.
+std::vector<double> specials_of(const FloatFormat& f) {
+  const std::vector<double>& base = f32_specials();
+  std::vector<double> v(base.begin(), base.begin() + 6);  // NaN, -NaN, inf, -inf, 0, -0
+  v.insert(v.end(), {f.least_subnormal(), -(f.least_normal() - f.least_subnormal()), f.least_normal(),
+                     f.max(), -f.max(), 1.0 + 2 * f.unit_roundoff(), -(1.0 - f.unit_roundoff())});
+  for (size_t i = 11; i < base.size(); ++i) {
+    const double m = std::fabs(base[i]);
+    if (m <= f.max() && m >= f.least_normal()) v.push_back(base[i]);
+  }
+  return v;
+}
+
+}  // namespace
+
+const std::vector<double>& special_floats(tisa_dtype_t dtype) {
+  static const std::vector<double> f16 = specials_of(*float_format(TISA_DTYPE_F16));
+  static const std::vector<double> bf16 = specials_of(*float_format(TISA_DTYPE_BF16));
+  static const std::vector<double> f64 = specials_of(*float_format(TISA_DTYPE_F64));
+  switch (dtype) {
+    case TISA_DTYPE_F16: return f16;
+    case TISA_DTYPE_BF16: return bf16;
+    case TISA_DTYPE_F64: return f64;
+    default: return f32_specials();
+  }
+}
+
 namespace {
 
 struct IntRange {
@@ -90,7 +123,8 @@ IntRange int_range(tisa_dtype_t dtype) {
   }
 }
 
-double random_float(Values values, Rng& rng) {
+// A value of format f's range (store_double rounds it to the dtype).
+double random_float(Values values, Rng& rng, const FloatFormat& f) {
   switch (values) {
     case Values::Unit: return rng.uniform(-1.0, 1.0);
     case Values::NearOne: {
@@ -99,11 +133,12 @@ double random_float(Values values, Rng& rng) {
     }
     case Values::Ties: return static_cast<double>(rng.range(0, 2));
     case Values::Subnormal: {
-      const double m = std::ldexp(static_cast<double>(rng.range(1, (1 << 23) - 1)), -149);
+      const int64_t steps = (int64_t{1} << (f.precision - 1)) - 1;  // the subnormals, in ulps
+      const double m = static_cast<double>(rng.range(1, steps)) * f.least_subnormal();
       return rng.chance(0.5) ? -m : m;
     }
-    case Values::Overflow: {
-      const double m = std::ldexp(rng.uniform(1.0, 2.0), static_cast<int>(rng.range(120, 127)));
+    case Values::Overflow: {  // the top 8 binades
+      const double m = std::ldexp(rng.uniform(1.0, 2.0), static_cast<int>(rng.range(f.emax - 7, f.emax)));
       return rng.chance(0.5) ? -m : m;
     }
     default: break;
@@ -114,8 +149,8 @@ double random_float(Values values, Rng& rng) {
     v = rng.uniform(-4.0, 4.0);
   } else if (pick < 0.85) {
     v = rng.uniform(-100.0, 100.0);
-  } else {
-    v = std::ldexp(rng.uniform(1.0, 2.0), static_cast<int>(rng.range(-20, 20)));
+  } else {  // 2^-20 .. 2^20, below the top binade of f16
+    v = std::ldexp(rng.uniform(1.0, 2.0), static_cast<int>(rng.range(-20, std::min(20, f.emax - 1))));
     if (rng.chance(0.5)) v = -v;
   }
   switch (values) {
@@ -130,7 +165,7 @@ double random_float(Values values, Rng& rng) {
       break;
     default: break;
   }
-  return static_cast<float>(v);  // f32 data: exactly representable
+  return v;
 }
 
 int64_t random_int(tisa_dtype_t dtype, Values values, Rng& rng) {
@@ -166,11 +201,8 @@ std::vector<int64_t> integer_extremes(tisa_dtype_t dtype) {
 
 void store_double(ref::HostTensor& t, int64_t index, double v) {
   uint8_t* p = t.data.data() + static_cast<size_t>(index) * ir::dtype_size(t.dtype);
-  if (t.dtype == TISA_DTYPE_F32) {
-    const float f = static_cast<float>(v);
-    std::memcpy(p, &f, 4);
-  } else if (t.dtype == TISA_DTYPE_F64) {
-    std::memcpy(p, &v, 8);
+  if (float_format(t.dtype)) {
+    store_float(t.dtype, p, v);
   } else {
     store_int(t, index, static_cast<int64_t>(v));
   }
@@ -186,17 +218,8 @@ void store_int(ref::HostTensor& t, int64_t index, int64_t v) {
 
 double load_double(const ref::HostTensor& t, int64_t index) {
   const uint8_t* p = t.data.data() + static_cast<size_t>(index) * ir::dtype_size(t.dtype);
+  if (float_format(t.dtype)) return load_float(t.dtype, p);
   switch (t.dtype) {
-    case TISA_DTYPE_F32: {
-      float f;
-      std::memcpy(&f, p, 4);
-      return f;
-    }
-    case TISA_DTYPE_F64: {
-      double d;
-      std::memcpy(&d, p, 8);
-      return d;
-    }
     case TISA_DTYPE_BOOL:
     case TISA_DTYPE_U8: return *p;
     case TISA_DTYPE_I8: return static_cast<int8_t>(*p);
@@ -220,9 +243,10 @@ ref::HostTensor make_values(tisa_dtype_t dtype, const ir::Shape& shape, const Fi
   t.shape = shape;
   const int64_t count = ir::element_count(shape);
   t.data.assign(static_cast<size_t>(count) * ir::dtype_size(dtype), 0);
-  const bool is_float = ir::dtype_is_float(dtype);
+  const FloatFormat* format = float_format(dtype);
+  const bool is_float = format != nullptr;
   const std::vector<int64_t> extremes = integer_extremes(dtype);
-  const std::vector<double>& specials = special_floats();
+  const std::vector<double>& specials = special_floats(dtype);
   for (int64_t i = 0; i < count; ++i) {
     switch (fill.values) {
       case Values::Index: store_int(t, i, rng.range(0, std::max<int64_t>(fill.index_limit - 1, 0))); break;
@@ -246,7 +270,7 @@ ref::HostTensor make_values(tisa_dtype_t dtype, const ir::Shape& shape, const Fi
         break;
       default:
         if (is_float) {
-          store_double(t, i, random_float(fill.values, rng));
+          store_double(t, i, random_float(fill.values, rng, *format));
         } else {
           store_int(t, i, random_int(dtype, fill.values, rng));
         }

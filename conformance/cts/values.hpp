@@ -50,15 +50,17 @@ struct Fill {
   int64_t index_limit = 0;  // Index/IndexOob: the dimension indexed
 };
 
-// Floats of the special table (NaN, infinities, zeros, subnormals, extremes, halves).
-const std::vector<double>& special_floats();
+// Floats of the special table of a float dtype (NaN, infinities, zeros, its subnormals and
+// extremes, halves, the edges of casts to integers it can hold).
+const std::vector<double>& special_floats(tisa_dtype_t dtype = TISA_DTYPE_F32);
 // Integer extremes of a dtype (MIN, MIN+1, -1, 0, 1, MAX-1, MAX, ...).
 std::vector<int64_t> integer_extremes(tisa_dtype_t dtype);
 
 // A tensor of dtype and shape filled as fill says.
 ref::HostTensor make_values(tisa_dtype_t dtype, const ir::Shape& shape, const Fill& fill, Rng& rng);
 
-// One element stored into a tensor from a double (floats) or an integer (others).
+// One element stored into a tensor from a double (floats, rounded once to the dtype) or an
+// integer (others).
 void store_double(ref::HostTensor& t, int64_t index, double v);
 void store_int(ref::HostTensor& t, int64_t index, int64_t v);
 double load_double(const ref::HostTensor& t, int64_t index);  // any dtype, as a double

@@ -28,7 +28,7 @@ tisa_limits_t device_limits() {
   limits.max_rank = static_cast<uint32_t>(TISA_MAX_RANK);
   limits.max_dim = TISA_MAX_DIM;
   limits.max_elements = TISA_MAX_ELEMENTS;
-  // The spec's element limit at the widest base dtype (8 bytes).
+  // The spec's element limit at the widest dtype (8 bytes: i64, f64).
   limits.max_buffer_bytes = static_cast<uint64_t>(TISA_MAX_ELEMENTS) * 8u;
   return limits;
 }
@@ -49,7 +49,7 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
     std::snprintf(info.name, sizeof(info.name), "%s", "TISA reference (host)");
     info.kind = TISA_DEVICE_KIND_CPU;
     info.flags = TISA_DEVICE_FLAG_HOST_VISIBLE;
-    info.extensions = 0;  // TISA-B only
+    info.extensions = kClaimedExtensions;
     info.limits = device_limits();
     info.memory_bytes = host_memory_bytes();
     // An older caller's struct is shorter: fill what it has room for (the layout only grows).

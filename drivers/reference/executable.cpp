@@ -21,10 +21,10 @@ void check_implemented(const ir::Module& module) {
          TISA_VERSION_MAJOR(module.version), TISA_VERSION_MINOR(module.version), TISA_ISA_VERSION_MAJOR,
          TISA_ISA_VERSION_MINOR);
   }
-  if (module.extensions != 0) {
-    fail(TISA_UNIMPLEMENTED,
-         "reference driver: the module needs extensions {}; the device implements TISA-B only",
-         ir::extension_string(module.version, module.extensions));
+  if (const tisa_extension_mask_t missing = module.extensions & ~kClaimedExtensions) {
+    fail(TISA_UNIMPLEMENTED, "reference driver: the module needs extensions {}; the device implements {}",
+         ir::extension_string(module.version, missing),
+         ir::extension_string(TISA_ISA_VERSION, kClaimedExtensions));
   }
   for (size_t i = 0; i < module.insts.size(); ++i) {
     const ir::Inst& inst = module.insts[i];

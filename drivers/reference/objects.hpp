@@ -14,6 +14,9 @@
 namespace tisa::reference {
 
 inline constexpr uint32_t kDeviceCount = 1;
+// The extensions the device claims: the float dtypes that the kernels implement (spec 10.5).
+inline constexpr tisa_extension_mask_t kClaimedExtensions =
+    TISA_EXT_MASK(TISA_EXT_XF16) | TISA_EXT_MASK(TISA_EXT_XBF16) | TISA_EXT_MASK(TISA_EXT_XF64);
 inline constexpr size_t kBufferAlignment = 64;
 
 // Aligned host memory. Shared so that a launch in flight keeps its buffers alive even if the

@@ -5,6 +5,8 @@
 #include <limits>
 
 #include "hal/ir/error.hpp"
+#include "hal/ir/isa_version.hpp"
+#include "hal/ir/narrow_float.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/verifier.hpp"
 
@@ -43,6 +45,8 @@ uint64_t scalar_bits(tisa_dtype_t dtype, double value) {
       std::memcpy(&u, &value, 8);
       return u;
     }
+    case TISA_DTYPE_F16: return f16_from_double(value);
+    case TISA_DTYPE_BF16: return bf16_from_double(value);
     default: invalid("scalar of dtype {} is not supported by the builder", static_cast<int>(dtype));
   }
 }
@@ -65,6 +69,8 @@ double scalar_value(tisa_dtype_t dtype, uint64_t bits) {
       std::memcpy(&d, &bits, 8);
       return d;
     }
+    case TISA_DTYPE_F16: return f16_to_double(static_cast<uint16_t>(bits));
+    case TISA_DTYPE_BF16: return bf16_to_double(static_cast<uint16_t>(bits));
     default: invalid("scalar of dtype {} is not supported", static_cast<int>(dtype));
   }
 }
@@ -172,6 +178,13 @@ Value Builder::arg_reduce(tisa_opcode_t opcode, Value x, int64_t axis, bool keep
   return op(opcode, {x}, {Attr::integer(axis), Attr::boolean(keepdims)});
 }
 
+Value Builder::scan(tisa_opcode_t opcode, Value x, int64_t axis, bool exclusive, bool reverse) {
+  const OpInfo* info = find_op(opcode);
+  if (!info || info->shape_rule != TISA_SHAPE_RULE_SCAN)
+    invalid("opcode {:#x} is not a scan", static_cast<uint32_t>(opcode));
+  return op(opcode, {x}, {Attr::integer(axis), Attr::boolean(exclusive), Attr::boolean(reverse)});
+}
+
 Value Builder::matmul(Value lhs, Value rhs, tisa_dtype_t acc) {
   return op(TISA_OP_MATMUL, {lhs, rhs}, {Attr::dtype(acc)});
 }
@@ -226,6 +239,9 @@ Module Builder::finish() {
   Module m = std::move(module_);
   module_ = Module{};
   module_.extensions = m.extensions;
+  // Ops were checked against the newest version; declare the oldest that defines them all, so
+  // that readers and devices of that version accept the module (spec 9.2).
+  m.version = required_version(m);
   verify(m);
   return m;
 }

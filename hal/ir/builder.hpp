@@ -60,6 +60,8 @@ class Builder {
   // reductions
   Value reduce(tisa_opcode_t opcode, Value x, std::vector<int64_t> axes, bool keepdims);
   Value arg_reduce(tisa_opcode_t opcode, Value x, int64_t axis, bool keepdims);
+  // cumsum, cumprod, cummax, cummin (TISA 1.1).
+  Value scan(tisa_opcode_t opcode, Value x, int64_t axis, bool exclusive, bool reverse);
 
   Value matmul(Value lhs, Value rhs, tisa_dtype_t acc);
 

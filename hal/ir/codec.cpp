@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "hal/ir/error.hpp"
+#include "hal/ir/isa_version.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::ir {
@@ -285,7 +286,7 @@ void decode_section(Module& m, uint32_t id, Reader& r) {
 std::vector<uint32_t> encode(const Module& m) {
   Writer w;
   w.u32(TISA_MODULE_MAGIC);
-  w.u32(m.version);
+  w.u32(encoding_version(m));
   w.u32(m.generator);
   w.u32(static_cast<uint32_t>(m.extensions));
   w.u32(static_cast<uint32_t>(m.extensions >> 32));

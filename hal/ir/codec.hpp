@@ -10,6 +10,8 @@
 
 namespace tisa::ir {
 
+// The header carries the lowest ISA version defining what the module uses, when that is within
+// the version it declares (spec 9.2), so a 1.0-only module stays readable by 1.0 readers.
 std::vector<uint32_t> encode(const Module& module);
 // Structure only; call verify() for the semantic checks. Throws Error(INVALID_ARGUMENT) naming
 // the word offset and what is wrong.

@@ -72,6 +72,8 @@ struct Assertion {
 };
 
 struct Module {
+  // The declared ISA version: the newest by default, so any op may be added; Builder::finish
+  // and encode() lower it to the oldest version defining what the module uses.
   uint32_t version = TISA_ISA_VERSION;
   uint32_t generator = 0;
   tisa_extension_mask_t extensions = 0;  // required extensions

@@ -34,9 +34,12 @@ constexpr tisa_opcode_t kAttrOps[] = {
 #undef TISA_X_ATTR_OP
 };
 
-#define TISA_X_ENUM(OP, attr, VALUE, value_name, number) std::string_view(#value_name),
+#define TISA_X_ENUM(OP, attr, VALUE, value_name, number, since) std::string_view(#value_name),
 constexpr std::string_view kEnumValues[] = {TISA_ENUM_VALUE_LIST(TISA_X_ENUM)};
 #undef TISA_X_ENUM
+#define TISA_X_ENUM_SINCE(OP, attr, VALUE, value_name, number, since) uint32_t{since},
+constexpr uint32_t kEnumSince[] = {TISA_ENUM_VALUE_LIST(TISA_X_ENUM_SINCE)};
+#undef TISA_X_ENUM_SINCE
 constexpr tisa_opcode_t kEnumOps[] = {
 #define TISA_X_ENUM_OP(OP, ...) TISA_OP_##OP,
     TISA_ENUM_VALUE_LIST(TISA_X_ENUM_OP)
@@ -63,7 +66,7 @@ build_ops() {
   decltype(build_ops()) ops{};
   size_t i = 0;
 #define TISA_X_OP(ENUM, name, opcode, GROUP, EXT, n_operands, variadic, t_mask, i_mask, RESULT, result_attr, \
-                  SHAPE, n_attrs, NUMERICS, a, b)                                                            \
+                  SHAPE, n_attrs, NUMERICS, a, b, since)                                                     \
   ops[i++] = OpInfo{TISA_OP_##ENUM,                                                                          \
                     #name,                                                                                   \
                     TISA_GROUP_##GROUP,                                                                      \
@@ -80,7 +83,9 @@ build_ops() {
                     b,                                                                                       \
                     run_of(kOperands, kOperandOps, TISA_OP_##ENUM),                                          \
                     run_of(kAttrs, kAttrOps, TISA_OP_##ENUM),                                                \
-                    run_of(kEnumValues, kEnumOps, TISA_OP_##ENUM)};
+                    run_of(kEnumValues, kEnumOps, TISA_OP_##ENUM),                                           \
+                    run_of(kEnumSince, kEnumOps, TISA_OP_##ENUM),                                            \
+                    since};
   TISA_OP_LIST(TISA_X_OP)
 #undef TISA_X_OP
   return ops;
@@ -98,9 +103,10 @@ constexpr DtypeInfo kDtypes[] = {
 struct ExtensionInfo {
   tisa_extension_t ext;
   std::string_view name;
+  uint32_t specified;
 };
 constexpr ExtensionInfo kExtensions[] = {
-#define TISA_X_EXT(ENUM, name, bit, lo, hi) ExtensionInfo{TISA_EXT_##ENUM, #name},
+#define TISA_X_EXT(ENUM, name, bit, lo, hi, specified) ExtensionInfo{TISA_EXT_##ENUM, #name, specified},
     TISA_EXTENSION_LIST(TISA_X_EXT)
 #undef TISA_X_EXT
 };
@@ -175,6 +181,12 @@ std::optional<tisa_extension_t> find_extension(std::string_view name) {
   for (const auto& e : kExtensions)
     if (e.name == name) return e.ext;
   return std::nullopt;
+}
+
+uint32_t extension_specified(tisa_extension_t ext) {
+  for (const auto& e : kExtensions)
+    if (e.ext == ext) return e.specified;
+  return 0;
 }
 
 tisa_extension_t dtype_extension(tisa_dtype_t dtype) {

@@ -50,8 +50,11 @@ struct OpInfo {
   double bound_a, bound_b;
   std::span<const OperandInfo> operands;
   std::span<const AttrInfo> attrs;
-  // Names of enum attribute values, e.g. scatter mode {set, add, max, min}.
+  // Names of enum attribute values, e.g. scatter mode {set, add, max, min, mul}, and the ISA
+  // version that added each (TISA_MAKE_VERSION; 1.0 for the original values).
   std::span<const std::string_view> enum_values;
+  std::span<const uint32_t> enum_since;
+  uint32_t since;  // the ISA version that added the op
 };
 
 std::span<const OpInfo> all_ops();
@@ -72,6 +75,8 @@ inline bool mask_has(uint32_t mask, tisa_dtype_t dtype) {
 
 std::string_view extension_name(tisa_extension_t ext);
 std::optional<tisa_extension_t> find_extension(std::string_view name);
+// The ISA version whose spec gives the extension's semantics, 0 while it is only declared.
+uint32_t extension_specified(tisa_extension_t ext);
 // Extension a dtype or an op needs, or TISA_EXT_BASE.
 tisa_extension_t dtype_extension(tisa_dtype_t dtype);
 // "TISA1p0_Xf16_Xsp24": the ISA version and every extension in mask, in bit order.

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/ranges.h>
+
 #include "hal/ir/error.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/verifier.hpp"
@@ -268,6 +270,12 @@ Dims rule_reverse(Ctx& c) {
   return c.operand(0).dims;
 }
 
+// Scans keep the shape; the axis must exist, so rank 0 has no scan.
+Dims rule_scan(Ctx& c) {
+  c.axis_in_range(c.attr("axis").i, c.operand(0).rank(), "axis");
+  return c.operand(0).dims;
+}
+
 Dims rule_window(Ctx& c) {
   const Dims& in = c.operand(0).dims;
   const auto& size = c.attr("size").ints;
@@ -321,7 +329,7 @@ Dims rule_scatter(Ctx& c) {
     c.require_equal(upd[d], want[d], fmt::format("updates dim {} equals {}", d, c.str(want[d])));
   int64_t mode = c.attr("mode").i;
   if (mode < 0 || static_cast<size_t>(mode) >= c.op.enum_values.size())
-    c.error("mode {} is not one of set, add, max, min", mode);
+    c.error("mode {} is not one of {}", mode, fmt::join(c.op.enum_values, ", "));
   return data;
 }
 
@@ -345,6 +353,7 @@ Dims infer_dims(const Module& m, const Inst& inst, const OpInfo& op, ValueId res
     case TISA_SHAPE_RULE_PAD: return rule_pad(c);
     case TISA_SHAPE_RULE_CONCAT: return rule_concat(c);
     case TISA_SHAPE_RULE_REVERSE: return rule_reverse(c);
+    case TISA_SHAPE_RULE_SCAN: return rule_scan(c);
     case TISA_SHAPE_RULE_WINDOW: return rule_window(c);
     case TISA_SHAPE_RULE_GATHER: return rule_gather(c);
     case TISA_SHAPE_RULE_SCATTER: return rule_scatter(c);

@@ -8,6 +8,7 @@
 
 namespace tisa::ir {
 
+// The header names the version encode() would write: the lowest defining what the module uses.
 std::string print(const Module& module);
 // Structure only, like decode(); call verify() next. Throws Error(INVALID_ARGUMENT) with
 // "line L, column C: ..." messages.

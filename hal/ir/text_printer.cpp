@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "hal/ir/builder.hpp"
+#include "hal/ir/isa_version.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/text.hpp"
 #include "hal/ir/text_format.hpp"
@@ -69,7 +70,8 @@ class Printer {
   }
 
   std::string run() {
-    out_ += fmt::format("tisa {}.{}", TISA_VERSION_MAJOR(m_.version), TISA_VERSION_MINOR(m_.version));
+    const uint32_t version = encoding_version(m_);  // the same header as the binary form
+    out_ += fmt::format("tisa {}.{}", TISA_VERSION_MAJOR(version), TISA_VERSION_MINOR(version));
     std::string sep = " requires ";
     for (int e = 0; e < TISA_EXT_COUNT_; ++e)
       if (m_.extensions & TISA_EXT_MASK(e)) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "hal/ir/error.hpp"
+#include "hal/ir/isa_version.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::ir {
@@ -125,6 +126,24 @@ void check_attr_kinds(const Module& m, const Inst& inst, const OpInfo& op, Value
   }
 }
 
+// G1: the op, and each enum value it uses, exist in the version the module declares.
+void check_version(const Module& m, const Inst& inst, const OpInfo& op, ValueId result) {
+  if (op.since > m.version)
+    invalid("{}: {} is defined since TISA {}, but the module declares TISA {}", describe(m, inst, result),
+            op.name, version_text(op.since), version_text(m.version));
+  for (size_t i = 0; i < op.attrs.size(); ++i) {
+    if (op.attrs[i].kind != TISA_ATTR_ENUM) continue;
+    const int64_t value = inst.attrs[i].i;
+    if (value < 0 || static_cast<size_t>(value) >= op.enum_since.size())
+      continue;  // the shape rule rejects it
+    const uint32_t since = op.enum_since[static_cast<size_t>(value)];
+    if (since > m.version)
+      invalid("{}: {} {} is defined since TISA {}, but the module declares TISA {}",
+              describe(m, inst, result), op.attrs[i].name, op.enum_values[static_cast<size_t>(value)],
+              version_text(since), version_text(m.version));
+  }
+}
+
 // Binds the op's type variables from its operands and returns the result dtype.
 tisa_dtype_t check_operand_types(const Module& m, const Inst& inst, const OpInfo& op, ValueId result) {
   tisa_dtype_t t = TISA_DTYPE_INVALID, i_var = TISA_DTYPE_INVALID;
@@ -199,6 +218,7 @@ TensorType infer_type(const Module& m, const Inst& inst, ValueId result, std::ve
       invalid("{}: operand {} refers to value {}, which is not defined before it", describe(m, inst, result),
               k, inst.operands[k]);
   check_attr_kinds(m, inst, *op, result);
+  check_version(m, inst, *op, result);
   TensorType t;
   t.dtype = check_operand_types(m, inst, *op, result);
   for (size_t i = 0; i < op->attrs.size(); ++i)

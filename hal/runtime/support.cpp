@@ -2,6 +2,7 @@
 // before a module is handed to a driver ("not supported" is said up front, never discovered
 // by a driver halfway through).
 #include "hal/ir/error.hpp"
+#include "hal/ir/isa_version.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/verifier.hpp"
 #include "hal/runtime/device.hpp"
@@ -36,17 +37,20 @@ bool device_supports(tisa_device_s& device, int64_t opcode, int64_t dtype) {
   if (!spec_allows(opcode, dtype)) return false;
   const ir::OpInfo& op = *ir::find_op(static_cast<uint32_t>(opcode));
   const ir::DtypeInfo& type = *ir::find_dtype(static_cast<uint32_t>(dtype));
+  if (op.since > device.info.isa_version) return false;  // added after the device's ISA version
   if (auto answer = device.driver->device_supports(device.index, op.opcode, type.dtype)) return *answer;
   return claims(device, op.extension) && claims(device, type.extension);
 }
 
 void check_module_supported(tisa_device_s& device, const ir::Module& module) {
   const uint32_t isa = device.info.isa_version;
-  if (TISA_VERSION_MAJOR(module.version) != TISA_VERSION_MAJOR(isa) ||
-      TISA_VERSION_MINOR(module.version) > TISA_VERSION_MINOR(isa)) {
+  // The version the driver will read: the lowest defining what the module uses (spec 9.2).
+  const uint32_t needed = ir::encoding_version(module);
+  if (TISA_VERSION_MAJOR(needed) != TISA_VERSION_MAJOR(isa) ||
+      TISA_VERSION_MINOR(needed) > TISA_VERSION_MINOR(isa)) {
     fail(TISA_INCOMPATIBLE, "module needs TISA {}.{} but device '{}' implements TISA {}.{}",
-         TISA_VERSION_MAJOR(module.version), TISA_VERSION_MINOR(module.version), device.info.name,
-         TISA_VERSION_MAJOR(isa), TISA_VERSION_MINOR(isa));
+         TISA_VERSION_MAJOR(needed), TISA_VERSION_MINOR(needed), device.info.name, TISA_VERSION_MAJOR(isa),
+         TISA_VERSION_MINOR(isa));
   }
   const tisa_extension_mask_t missing = module.extensions & ~device.info.extensions;
   if (missing != 0) {

@@ -3,7 +3,7 @@
 #define TISA_ISA_OPS_H_
 
 #define TISA_ISA_VERSION_MAJOR 1
-#define TISA_ISA_VERSION_MINOR 0
+#define TISA_ISA_VERSION_MINOR 1
 
 /* ---- limits (the spec's levels) ---- */
 #define TISA_MAX_RANK 8LL
@@ -68,16 +68,17 @@ typedef enum tisa_extension_e {
   TISA_EXT_COUNT_ = 8
 } tisa_extension_t;
 
-/* X(ENUM, name, bit, first_opcode, last_opcode) (0, 0 when the extension adds no opcodes) */
+/* X(ENUM, name, bit, first_opcode, last_opcode, specified) (opcodes 0, 0 when the extension
+   adds none; specified: the ISA version that specifies it, 0 while it is only declared) */
 #define TISA_EXTENSION_LIST(X) \
-  X(XF16, Xf16, 0, 0x000, 0x000) \
-  X(XBF16, Xbf16, 1, 0x000, 0x000) \
-  X(XF64, Xf64, 2, 0x000, 0x000) \
-  X(XINT8Q, Xint8q, 3, 0x100, 0x11f) \
-  X(XSP24, Xsp24, 4, 0x120, 0x13f) \
-  X(XSORT, Xsort, 5, 0x140, 0x15f) \
-  X(XRNG, Xrng, 6, 0x160, 0x17f) \
-  X(XCOLL, Xcoll, 7, 0x180, 0x1bf) \
+  X(XF16, Xf16, 0, 0x000, 0x000, TISA_MAKE_VERSION(1, 1)) \
+  X(XBF16, Xbf16, 1, 0x000, 0x000, TISA_MAKE_VERSION(1, 1)) \
+  X(XF64, Xf64, 2, 0x000, 0x000, TISA_MAKE_VERSION(1, 1)) \
+  X(XINT8Q, Xint8q, 3, 0x100, 0x11f, 0) \
+  X(XSP24, Xsp24, 4, 0x120, 0x13f, 0) \
+  X(XSORT, Xsort, 5, 0x140, 0x15f, 0) \
+  X(XRNG, Xrng, 6, 0x160, 0x17f, 0) \
+  X(XCOLL, Xcoll, 7, 0x180, 0x1bf, 0) \
 
 /* ---- opcodes ---- */
 typedef enum tisa_opcode_e {
@@ -103,6 +104,8 @@ typedef enum tisa_opcode_e {
   TISA_OP_COS = 0x2d,
   TISA_OP_TANH = 0x2e,
   TISA_OP_ERF = 0x2f,
+  TISA_OP_EXPM1 = 0x30,
+  TISA_OP_LOG1P = 0x31,
   TISA_OP_ADD = 0x40,
   TISA_OP_SUB = 0x41,
   TISA_OP_MUL = 0x42,
@@ -128,6 +131,10 @@ typedef enum tisa_opcode_e {
   TISA_OP_REDUCE_MIN = 0x73,
   TISA_OP_ARGMAX = 0x74,
   TISA_OP_ARGMIN = 0x75,
+  TISA_OP_CUMSUM = 0x76,
+  TISA_OP_CUMPROD = 0x77,
+  TISA_OP_CUMMAX = 0x78,
+  TISA_OP_CUMMIN = 0x79,
   TISA_OP_MATMUL = 0x80,
   TISA_OP_RESHAPE = 0x90,
   TISA_OP_TRANSPOSE = 0x91,
@@ -174,11 +181,12 @@ typedef enum tisa_shape_rule_e {
   TISA_SHAPE_RULE_RESHAPE = 9,
   TISA_SHAPE_RULE_REVERSE = 10,
   TISA_SHAPE_RULE_SAME = 11,
-  TISA_SHAPE_RULE_SCATTER = 12,
-  TISA_SHAPE_RULE_SELECT = 13,
-  TISA_SHAPE_RULE_SLICE = 14,
-  TISA_SHAPE_RULE_TRANSPOSE = 15,
-  TISA_SHAPE_RULE_WINDOW = 16,
+  TISA_SHAPE_RULE_SCAN = 12,
+  TISA_SHAPE_RULE_SCATTER = 13,
+  TISA_SHAPE_RULE_SELECT = 14,
+  TISA_SHAPE_RULE_SLICE = 15,
+  TISA_SHAPE_RULE_TRANSPOSE = 16,
+  TISA_SHAPE_RULE_WINDOW = 17,
 } tisa_shape_rule_t;
 typedef enum tisa_op_group_e {
   TISA_GROUP_CREATION = 0,
@@ -202,65 +210,71 @@ typedef enum tisa_result_rule_e {
 } tisa_result_rule_t;
 
 /* X(ENUM, name, opcode, GROUP, EXTENSION, n_operands, variadic, T_mask, I_mask, RESULT,
-     result_attr, SHAPE_RULE, n_attrs, NUMERICS, bound_a, bound_b) */
+     result_attr, SHAPE_RULE, n_attrs, NUMERICS, bound_a, bound_b, since) */
 #define TISA_OP_LIST(X) \
-  X(CONSTANT, constant, 0x01, CREATION, BASE, 0, 0, 0x000003feu, 0x00000000u, ATTR, 0, CONSTANT, 3, EXACT, 0.0, 0.0) \
-  X(FILL, fill, 0x02, CREATION, BASE, 0, 0, 0x000003feu, 0x00000000u, ATTR, 0, CREATION, 3, EXACT, 0.0, 0.0) \
-  X(IOTA, iota, 0x03, CREATION, BASE, 0, 0, 0x000003fcu, 0x00000000u, ATTR, 0, CREATION, 3, EXACT, 0.0, 0.0) \
-  X(CAST, cast, 0x10, TYPE, BASE, 1, 0, 0x000003feu, 0x00000000u, ATTR, 0, SAME, 1, EXACT, 0.0, 0.0) \
-  X(BITCAST, bitcast, 0x11, TYPE, BASE, 1, 0, 0x000003fcu, 0x00000000u, ATTR, 0, SAME, 1, EXACT, 0.0, 0.0) \
-  X(NEG, neg, 0x20, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(ABS, abs, 0x21, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(EXP, exp, 0x22, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP_LINEAR, 3.0, 2.0) \
-  X(LOG, log, 0x23, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 5.0, 0.0) \
-  X(SQRT, sqrt, 0x24, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 1.0, 0.0) \
-  X(RSQRT, rsqrt, 0x25, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 2.0, 0.0) \
-  X(RECIP, recip, 0x26, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 1.0, 0.0) \
-  X(FLOOR, floor, 0x27, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(CEIL, ceil, 0x28, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(ROUND, round, 0x29, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(SIGN, sign, 0x2a, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(NOT, not, 0x2b, UNARY, BASE, 1, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(SIN, sin, 0x2c, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ABS_LINEAR, 4.76837158203125e-07, 1.1920928955078125e-07) \
-  X(COS, cos, 0x2d, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ABS_LINEAR, 4.76837158203125e-07, 1.1920928955078125e-07) \
-  X(TANH, tanh, 0x2e, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 5.0, 0.0) \
-  X(ERF, erf, 0x2f, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 16.0, 0.0) \
-  X(ADD, add, 0x40, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0) \
-  X(SUB, sub, 0x41, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0) \
-  X(MUL, mul, 0x42, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0) \
-  X(DIV, div, 0x43, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 2.5, 0.0) \
-  X(REM, rem, 0x44, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(POW, pow, 0x45, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 16.0, 0.0) \
-  X(MAX, max, 0x46, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(MIN, min, 0x47, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(AND, and, 0x48, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(OR, or, 0x49, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(XOR, xor, 0x4a, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(SHL, shl, 0x4b, BINARY, BASE, 2, 0, 0x0000003cu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(SHR, shr, 0x4c, BINARY, BASE, 2, 0, 0x0000003cu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(EQ, eq, 0x4d, BINARY, BASE, 2, 0, 0x000003feu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(NE, ne, 0x4e, BINARY, BASE, 2, 0, 0x000003feu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(LT, lt, 0x4f, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(LE, le, 0x50, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0) \
-  X(ATAN2, atan2, 0x51, BINARY, BASE, 2, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 6.0, 0.0) \
-  X(SELECT, select, 0x60, TERNARY, BASE, 3, 0, 0x000003feu, 0x00000000u, T, -1, SELECT, 0, EXACT, 0.0, 0.0) \
-  X(REDUCE_SUM, reduce_sum, 0x70, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, DOT, 1.0, 0.0) \
-  X(REDUCE_PROD, reduce_prod, 0x71, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, PRODUCT, 1.0, 0.0) \
-  X(REDUCE_MAX, reduce_max, 0x72, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, EXACT, 0.0, 0.0) \
-  X(REDUCE_MIN, reduce_min, 0x73, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, EXACT, 0.0, 0.0) \
-  X(ARGMAX, argmax, 0x74, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, I64, -1, ARG_REDUCE, 2, EXACT, 0.0, 0.0) \
-  X(ARGMIN, argmin, 0x75, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, I64, -1, ARG_REDUCE, 2, EXACT, 0.0, 0.0) \
-  X(MATMUL, matmul, 0x80, CONTRACTION, BASE, 2, 0, 0x000003fcu, 0x00000000u, ATTR, 0, MATMUL, 1, DOT, 1.0, 0.0) \
-  X(RESHAPE, reshape, 0x90, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, RESHAPE, 1, EXACT, 0.0, 0.0) \
-  X(TRANSPOSE, transpose, 0x91, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, TRANSPOSE, 1, EXACT, 0.0, 0.0) \
-  X(BROADCAST, broadcast, 0x92, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, BROADCAST, 1, EXACT, 0.0, 0.0) \
-  X(SLICE, slice, 0x93, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, SLICE, 3, EXACT, 0.0, 0.0) \
-  X(PAD, pad, 0x94, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, PAD, 3, EXACT, 0.0, 0.0) \
-  X(CONCAT, concat, 0x95, MOVEMENT, BASE, 1, 1, 0x000003feu, 0x00000000u, T, -1, CONCAT, 1, EXACT, 0.0, 0.0) \
-  X(REVERSE, reverse, 0x96, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, REVERSE, 1, EXACT, 0.0, 0.0) \
-  X(WINDOW, window, 0x97, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, WINDOW, 3, EXACT, 0.0, 0.0) \
-  X(GATHER, gather, 0xa0, INDEXING, BASE, 2, 0, 0x000003feu, 0x00000030u, T, -1, GATHER, 1, EXACT, 0.0, 0.0) \
-  X(SCATTER, scatter, 0xa1, INDEXING, BASE, 3, 0, 0x000003fcu, 0x00000030u, T, -1, SCATTER, 2, EXACT, 0.0, 0.0) \
+  X(CONSTANT, constant, 0x01, CREATION, BASE, 0, 0, 0x000003feu, 0x00000000u, ATTR, 0, CONSTANT, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(FILL, fill, 0x02, CREATION, BASE, 0, 0, 0x000003feu, 0x00000000u, ATTR, 0, CREATION, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(IOTA, iota, 0x03, CREATION, BASE, 0, 0, 0x000003fcu, 0x00000000u, ATTR, 0, CREATION, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(CAST, cast, 0x10, TYPE, BASE, 1, 0, 0x000003feu, 0x00000000u, ATTR, 0, SAME, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(BITCAST, bitcast, 0x11, TYPE, BASE, 1, 0, 0x000003fcu, 0x00000000u, ATTR, 0, SAME, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(NEG, neg, 0x20, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ABS, abs, 0x21, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(EXP, exp, 0x22, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP_LINEAR, 3.0, 2.0, TISA_MAKE_VERSION(1, 0)) \
+  X(LOG, log, 0x23, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 5.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SQRT, sqrt, 0x24, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 1.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(RSQRT, rsqrt, 0x25, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 2.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(RECIP, recip, 0x26, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 1.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(FLOOR, floor, 0x27, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(CEIL, ceil, 0x28, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ROUND, round, 0x29, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SIGN, sign, 0x2a, UNARY, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(NOT, not, 0x2b, UNARY, BASE, 1, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SIN, sin, 0x2c, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ABS_LINEAR, 4.76837158203125e-07, 1.1920928955078125e-07, TISA_MAKE_VERSION(1, 0)) \
+  X(COS, cos, 0x2d, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ABS_LINEAR, 4.76837158203125e-07, 1.1920928955078125e-07, TISA_MAKE_VERSION(1, 0)) \
+  X(TANH, tanh, 0x2e, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 5.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ERF, erf, 0x2f, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 16.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(EXPM1, expm1, 0x30, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP_LINEAR, 3.0, 2.0, TISA_MAKE_VERSION(1, 1)) \
+  X(LOG1P, log1p, 0x31, UNARY, BASE, 1, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 5.0, 0.0, TISA_MAKE_VERSION(1, 1)) \
+  X(ADD, add, 0x40, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SUB, sub, 0x41, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(MUL, mul, 0x42, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 0.5, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(DIV, div, 0x43, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 2.5, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REM, rem, 0x44, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(POW, pow, 0x45, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, ULP, 16.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(MAX, max, 0x46, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(MIN, min, 0x47, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(AND, and, 0x48, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(OR, or, 0x49, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(XOR, xor, 0x4a, BINARY, BASE, 2, 0, 0x0000003eu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SHL, shl, 0x4b, BINARY, BASE, 2, 0, 0x0000003cu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SHR, shr, 0x4c, BINARY, BASE, 2, 0, 0x0000003cu, 0x00000000u, T, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(EQ, eq, 0x4d, BINARY, BASE, 2, 0, 0x000003feu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(NE, ne, 0x4e, BINARY, BASE, 2, 0, 0x000003feu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(LT, lt, 0x4f, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(LE, le, 0x50, BINARY, BASE, 2, 0, 0x000003fcu, 0x00000000u, BOOL, -1, SAME, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ATAN2, atan2, 0x51, BINARY, BASE, 2, 0, 0x000003c0u, 0x00000000u, T, -1, SAME, 0, ULP, 6.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SELECT, select, 0x60, TERNARY, BASE, 3, 0, 0x000003feu, 0x00000000u, T, -1, SELECT, 0, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REDUCE_SUM, reduce_sum, 0x70, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, DOT, 1.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REDUCE_PROD, reduce_prod, 0x71, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, PRODUCT, 1.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REDUCE_MAX, reduce_max, 0x72, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REDUCE_MIN, reduce_min, 0x73, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, REDUCE, 2, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ARGMAX, argmax, 0x74, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, I64, -1, ARG_REDUCE, 2, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(ARGMIN, argmin, 0x75, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, I64, -1, ARG_REDUCE, 2, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(CUMSUM, cumsum, 0x76, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SCAN, 3, DOT, 1.0, 0.0, TISA_MAKE_VERSION(1, 1)) \
+  X(CUMPROD, cumprod, 0x77, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SCAN, 3, PRODUCT, 1.0, 0.0, TISA_MAKE_VERSION(1, 1)) \
+  X(CUMMAX, cummax, 0x78, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SCAN, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 1)) \
+  X(CUMMIN, cummin, 0x79, REDUCE, BASE, 1, 0, 0x000003fcu, 0x00000000u, T, -1, SCAN, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 1)) \
+  X(MATMUL, matmul, 0x80, CONTRACTION, BASE, 2, 0, 0x000003fcu, 0x00000000u, ATTR, 0, MATMUL, 1, DOT, 1.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(RESHAPE, reshape, 0x90, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, RESHAPE, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(TRANSPOSE, transpose, 0x91, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, TRANSPOSE, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(BROADCAST, broadcast, 0x92, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, BROADCAST, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SLICE, slice, 0x93, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, SLICE, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(PAD, pad, 0x94, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, PAD, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(CONCAT, concat, 0x95, MOVEMENT, BASE, 1, 1, 0x000003feu, 0x00000000u, T, -1, CONCAT, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(REVERSE, reverse, 0x96, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, REVERSE, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(WINDOW, window, 0x97, MOVEMENT, BASE, 1, 0, 0x000003feu, 0x00000000u, T, -1, WINDOW, 3, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(GATHER, gather, 0xa0, INDEXING, BASE, 2, 0, 0x000003feu, 0x00000030u, T, -1, GATHER, 1, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
+  X(SCATTER, scatter, 0xa1, INDEXING, BASE, 3, 0, 0x000003fcu, 0x00000030u, T, -1, SCATTER, 2, EXACT, 0.0, 0.0, TISA_MAKE_VERSION(1, 0)) \
 
 /* Operand constraints. X(OP_ENUM, index, name, CONSTRAINT, fixed_dtype)
    CONSTRAINT is T or I (type variables) or FIXED (fixed_dtype). */
@@ -283,6 +297,8 @@ typedef enum tisa_result_rule_e {
   X(COS, 0, x, T, INVALID) \
   X(TANH, 0, x, T, INVALID) \
   X(ERF, 0, x, T, INVALID) \
+  X(EXPM1, 0, x, T, INVALID) \
+  X(LOG1P, 0, x, T, INVALID) \
   X(ADD, 0, lhs, T, INVALID) \
   X(ADD, 1, rhs, T, INVALID) \
   X(SUB, 0, lhs, T, INVALID) \
@@ -328,6 +344,10 @@ typedef enum tisa_result_rule_e {
   X(REDUCE_MIN, 0, x, T, INVALID) \
   X(ARGMAX, 0, x, T, INVALID) \
   X(ARGMIN, 0, x, T, INVALID) \
+  X(CUMSUM, 0, x, T, INVALID) \
+  X(CUMPROD, 0, x, T, INVALID) \
+  X(CUMMAX, 0, x, T, INVALID) \
+  X(CUMMIN, 0, x, T, INVALID) \
   X(MATMUL, 0, lhs, T, INVALID) \
   X(MATMUL, 1, rhs, T, INVALID) \
   X(RESHAPE, 0, x, T, INVALID) \
@@ -369,6 +389,18 @@ typedef enum tisa_result_rule_e {
   X(ARGMAX, 1, keepdims, BOOL) \
   X(ARGMIN, 0, axis, INT) \
   X(ARGMIN, 1, keepdims, BOOL) \
+  X(CUMSUM, 0, axis, INT) \
+  X(CUMSUM, 1, exclusive, BOOL) \
+  X(CUMSUM, 2, reverse, BOOL) \
+  X(CUMPROD, 0, axis, INT) \
+  X(CUMPROD, 1, exclusive, BOOL) \
+  X(CUMPROD, 2, reverse, BOOL) \
+  X(CUMMAX, 0, axis, INT) \
+  X(CUMMAX, 1, exclusive, BOOL) \
+  X(CUMMAX, 2, reverse, BOOL) \
+  X(CUMMIN, 0, axis, INT) \
+  X(CUMMIN, 1, exclusive, BOOL) \
+  X(CUMMIN, 2, reverse, BOOL) \
   X(MATMUL, 0, acc, DTYPE) \
   X(RESHAPE, 0, shape, SHAPE) \
   X(TRANSPOSE, 0, perm, INTS) \
@@ -388,18 +420,20 @@ typedef enum tisa_result_rule_e {
   X(SCATTER, 0, axis, INT) \
   X(SCATTER, 1, mode, ENUM) \
 
-/* Enumerated attribute values. X(OP_ENUM, attr, VALUE, value_name, number) */
+/* Enumerated attribute values. X(OP_ENUM, attr, VALUE, value_name, number, since) */
 #define TISA_ENUM_VALUE_LIST(X) \
-  X(SCATTER, mode, SET, set, 0) \
-  X(SCATTER, mode, ADD, add, 1) \
-  X(SCATTER, mode, MAX, max, 2) \
-  X(SCATTER, mode, MIN, min, 3) \
+  X(SCATTER, mode, SET, set, 0, TISA_MAKE_VERSION(1, 0)) \
+  X(SCATTER, mode, ADD, add, 1, TISA_MAKE_VERSION(1, 0)) \
+  X(SCATTER, mode, MAX, max, 2, TISA_MAKE_VERSION(1, 0)) \
+  X(SCATTER, mode, MIN, min, 3, TISA_MAKE_VERSION(1, 0)) \
+  X(SCATTER, mode, MUL, mul, 4, TISA_MAKE_VERSION(1, 1)) \
 
 typedef enum tisa_scatter_mode_e {
   TISA_SCATTER_MODE_SET = 0,
   TISA_SCATTER_MODE_ADD = 1,
   TISA_SCATTER_MODE_MAX = 2,
   TISA_SCATTER_MODE_MIN = 3,
+  TISA_SCATTER_MODE_MUL = 4,
 } tisa_scatter_mode_t;
 
 #endif /* TISA_ISA_OPS_H_ */

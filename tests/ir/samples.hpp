@@ -64,6 +64,7 @@ inline ir::Module sample_module(const ir::OpInfo& op, tisa_dtype_t t) {
     }
     case TISA_SHAPE_RULE_REDUCE: r = b.reduce(op.opcode, b.input(t, {n, lit(3)}), {1}, false); break;
     case TISA_SHAPE_RULE_ARG_REDUCE: r = b.arg_reduce(op.opcode, b.input(t, {n, lit(3)}), 1, true); break;
+    case TISA_SHAPE_RULE_SCAN: r = b.scan(op.opcode, b.input(t, {n, lit(3)}), 0, true, false); break;
     case TISA_SHAPE_RULE_MATMUL: {
       auto x = b.input(t, {n, lit(3)});
       auto w = b.input(t, {lit(3), lit(4)});

@@ -372,6 +372,35 @@ TEST_CASE("an older-minor driver works through the polyfills", "[loader]") {
   tisa_buffer_release(out);
 }
 
+TEST_CASE("a device reporting ISA 1.0 takes 1.0 modules and refuses what 1.1 added", "[loader]") {
+  CleanEnv env;
+  Instance instance(manifest("fake_old"));
+  tisa_device_t device = instance.device("fake_old");
+  // The registry default of device_supports stops at the device's ISA version.
+  CHECK(tisa_device_supports(device, TISA_OP_EXP, TISA_DTYPE_F32) == 1);
+  CHECK(tisa_device_supports(device, TISA_OP_EXPM1, TISA_DTYPE_F32) == 0);
+  CHECK(tisa_device_supports(device, TISA_OP_CUMSUM, TISA_DTYPE_I32) == 0);
+  const auto load_text = [](const std::string& text) {
+    tisa_module_t module = nullptr;
+    REQUIRE_OK(tisa_module_load(text.data(), text.size(), TISA_FORMAT_TEXT, &module));
+    return module;
+  };
+  // Headed 1.1 but using only 1.0 ops: it is handed over as a 1.0 module, which the device takes.
+  tisa_module_t plain = load_text("tisa 1.1\ninput %x : f32[4]\n%y = neg %x\noutput %y\n");
+  tisa_executable_t exe = nullptr;
+  REQUIRE_OK(tisa_executable_create(device, plain, TISA_OPT_O0, &exe));
+  tisa_executable_release(exe);
+  tisa_module_t scan = load_text("tisa 1.1\ninput %x : f32[4]\n%y = cumsum %x {axis = 0}\noutput %y\n");
+  exe = nullptr;
+  const tisa_status_t status = tisa_executable_create(device, scan, TISA_OPT_O0, &exe);
+  CHECK(tisa_status_code(status) == TISA_INCOMPATIBLE);
+  CHECK_THAT(take_message(status),
+             Catch::Contains("module needs TISA 1.1 but device 'fake_old device' implements TISA 1.0"));
+  CHECK(exe == nullptr);
+  tisa_module_release(scan);
+  tisa_module_release(plain);
+}
+
 TEST_CASE("a newer-minor driver: the known part of its table is used", "[loader]") {
   CleanEnv env;
   Instance instance(manifest("fake_new"));

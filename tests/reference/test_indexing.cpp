@@ -60,3 +60,24 @@ TEST_CASE("scatter add/max/min combine duplicates", "[reference][indexing]") {
                                              TISA_SCATTER_MODE_MAX)),
                     {kNaN, 1.0f}));
 }
+
+TEST_CASE("scatter mul multiplies duplicates in update order, each product rounded once",
+          "[reference][indexing]") {
+  // Three f32 factors whose product depends on the order of rounding: updates apply in
+  // row-major order, (x * y) * z, not x * (y * z) or (x * z) * y.
+  const float x = 1.8277026414871216f, y = 1.4091991186141968f, z = 1.5495936870574951f;
+  CHECK(values_of<float>(scatter(f32({2}, {x, 5}), i32({3}, {0, 0, 9}), f32({3}, {y, z, 100}), 0,
+                                 TISA_SCATTER_MODE_MUL)) == std::vector<float>{3.991128921508789f, 5});
+  CHECK(values_of<float>(scatter(f32({2}, {x, 5}), i32({3}, {0, 0, 9}), f32({3}, {z, y, 100}), 0,
+                                 TISA_SCATTER_MODE_MUL)) == std::vector<float>{3.99112868309021f, 5});
+  CHECK(values_of<int8_t>(scatter(i8({2}, {100, 3}), i64({3}, {0, 0, 1}), i8({3}, {2, 3, -1}), 0,
+                                  TISA_SCATTER_MODE_MUL)) == std::vector<int8_t>{88, -3});
+  CHECK(values_of<uint8_t>(scatter(u8({2}, {16, 7}), i32({3}, {0, 0, -1}), u8({3}, {16, 2, 0}), 0,
+                                   TISA_SCATTER_MODE_MUL)) == std::vector<uint8_t>{0, 7});
+  CHECK(same_floats(values_of<float>(scatter(f32({2}, {0, 1}), i32({2}, {0, 1}), f32({2}, {kInf, -0.0f}), 0,
+                                             TISA_SCATTER_MODE_MUL)),
+                    {kNaN, -0.0f}));
+  auto rows =
+      scatter(k23, i32({2}, {1, 1}), f32({2, 3}, {2, 2, 2, 0.5f, 0.5f, 0.5f}), 0, TISA_SCATTER_MODE_MUL);
+  CHECK(values_of<float>(rows) == std::vector<float>{1, 2, 3, 4, 5, 6});
+}

@@ -84,3 +84,29 @@ TEST_CASE("evaluate_inst names the op and dtype it does not implement", "[refere
   CHECK(code == TISA_UNIMPLEMENTED);
   CHECK_THAT(message, Catch::Contains("exp") && Catch::Contains("i32"));
 }
+
+TEST_CASE("expm1 and log1p keep the digits of small arguments", "[reference][unary]") {
+  const float tiny = 1e-10f, small = std::ldexp(1.0f, -20);
+  const auto e = values_of<float>(unary(TISA_OP_EXPM1, f32({3}, {tiny, small, 1.0f})));
+  CHECK(e[0] == static_cast<float>(std::expm1(static_cast<double>(tiny))));
+  CHECK(e[0] != 0.0f);  // exp(x) - 1 in f32 gives 0 here
+  CHECK(e[1] == static_cast<float>(std::expm1(static_cast<double>(small))));
+  CHECK(e[1] > small);  // 2^-20 + 2^-41 rounds up, never below x
+  CHECK(e[2] == static_cast<float>(std::expm1(1.0)));
+  const auto l = values_of<float>(unary(TISA_OP_LOG1P, f32({3}, {tiny, -small, 1.0f})));
+  CHECK(l[0] == static_cast<float>(std::log1p(static_cast<double>(tiny))));
+  CHECK(l[0] != 0.0f);
+  CHECK(l[1] == static_cast<float>(std::log1p(-static_cast<double>(small))));
+  CHECK(l[2] == static_cast<float>(std::log(2.0)));
+}
+
+TEST_CASE("expm1 and log1p special values", "[reference][unary]") {
+  CHECK(same_floats(values_of<float>(unary(TISA_OP_EXPM1, f32({5}, {-0.0f, 0.0f, kInf, -kInf, kNaN}))),
+                    {-0.0f, 0.0f, kInf, -1.0f, kNaN}));
+  CHECK(same_floats(
+      values_of<float>(unary(TISA_OP_LOG1P, f32({7}, {-0.0f, 0.0f, -1.0f, -2.0f, -kInf, kInf, kNaN}))),
+      {-0.0f, 0.0f, -kInf, kNaN, kNaN, kInf, kNaN}));
+  const auto [code, message] = error_of([] { unary(TISA_OP_EXPM1, i32({1}, {1})); });
+  CHECK(code == TISA_INVALID_ARGUMENT);
+  CHECK_THAT(message, Catch::Contains("expm1 does not accept"));
+}

@@ -26,11 +26,11 @@ TEST_CASE("the reference device", "[runtime]") {
   REQUIRE_OK(tisa_device_get_info(ref.device, &info));
   CHECK(std::string(info.driver_name) == "reference");
   CHECK(info.kind == TISA_DEVICE_KIND_CPU);
-  CHECK(std::string(info.extension_string) == "TISA1p0");
+  CHECK(std::string(info.extension_string) == "TISA1p1_Xf16_Xbf16_Xf64");
   CHECK(info.isa_version == TISA_ISA_VERSION);
   CHECK(info.limits.max_rank == TISA_MAX_RANK);
   CHECK(tisa_device_supports(ref.device, TISA_OP_MATMUL, TISA_DTYPE_F32) == 1);
-  CHECK(tisa_device_supports(ref.device, TISA_OP_MATMUL, TISA_DTYPE_F16) == 0);
+  CHECK(tisa_device_supports(ref.device, TISA_OP_MATMUL, TISA_DTYPE_F16) == 1);
   CHECK(tisa_device_supports(ref.device, TISA_OP_SIN, TISA_DTYPE_I32) == 0);
   tisa_driver_report_t report{};
   REQUIRE_OK(tisa_instance_driver_report(ref.instance, 0, &report));
@@ -189,12 +189,13 @@ TEST_CASE("executables at O0 and O2 run a symbolic batch", "[runtime]") {
 TEST_CASE("a module that needs an unclaimed extension is refused up front", "[runtime]") {
   Reference ref;
   tisa_module_t module =
-      load_text("tisa 1.0 requires Xf16\ninput %x : f16[2]\n%y = neg %x : f16[2]\noutput %y\n");
+      load_text("tisa 1.0 requires Xsort\ninput %x : f32[2]\n%y = neg %x : f32[2]\noutput %y\n");
   tisa_executable_t exe = nullptr;
   Outcome refused = outcome(tisa_executable_create(ref.device, module, TISA_OPT_O0, &exe));
   CHECK(refused.code == TISA_UNIMPLEMENTED);
   CHECK(refused.message ==
-        "module needs extensions TISA1p0_Xf16 that device 'TISA reference (host)' (TISA1p0) does not claim");
+        "module needs extensions TISA1p0_Xsort that device 'TISA reference (host)' (TISA1p1_Xf16_Xbf16_Xf64) "
+        "does not claim");
   CHECK(exe == nullptr);
   tisa_module_release(module);
 }

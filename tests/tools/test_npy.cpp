@@ -61,7 +61,13 @@ TEST_CASE("npy descr names map through the registry") {
   CHECK(tisa::npy::descr_of(TISA_DTYPE_I8) == "|i1");
   CHECK(tisa::npy::descr_of(TISA_DTYPE_U8) == "|u1");
   CHECK(tisa::npy::descr_of(TISA_DTYPE_BOOL) == "|b1");
-  CHECK_FALSE(tisa::npy::descr_of(TISA_DTYPE_BF16).has_value());
+  // numpy has no bf16 and TISA no u16: "<u2" carries bf16 bits, both ways.
+  CHECK(tisa::npy::descr_of(TISA_DTYPE_BF16) == "<u2");
+  CHECK(tisa::npy::dtype_of("<u2") == TISA_DTYPE_BF16);
+  CHECK(tisa::npy::dtype_of("<f2") == TISA_DTYPE_F16);
+  CHECK(tisa::npy::dtype_of("<f8") == TISA_DTYPE_F64);
+  CHECK_FALSE(tisa::npy::dtype_of(">u2").has_value());
+  CHECK_FALSE(tisa::npy::dtype_of("<i2").has_value());
   CHECK(tisa::npy::dtype_of("=f4") == TISA_DTYPE_F32);
   CHECK(tisa::npy::dtype_of(">u1") == TISA_DTYPE_U8);  // byte order is moot for one byte
   CHECK_FALSE(tisa::npy::dtype_of(">f4").has_value());
@@ -93,7 +99,7 @@ TEST_CASE("npy round trip of every shared dtype, rank 0 to 8 and empty") {
       ++tested;
     }
   }
-  CHECK(tested == 8 * 6);
+  CHECK(tested == 9 * 6);  // every registry dtype, bf16 as its bits
 }
 
 TEST_CASE("npy serialize is byte-identical to numpy.save") {
@@ -114,6 +120,31 @@ TEST_CASE("npy serialize is byte-identical to numpy.save") {
   CHECK(s.size() == 132);
   const std::string_view dict0 = "{'descr': '<f4', 'fortran_order': False, 'shape': (), } ";
   CHECK(std::string(s.begin() + 10, s.begin() + 10 + static_cast<long>(dict0.size())) == dict0);
+}
+
+TEST_CASE("npy f16, f64 and bf16 files are numpy's, element for element") {
+  // numpy 1.24: numpy.save(f, numpy.array([1.0, 65504.0, -numpy.inf], dtype='<f2')) ends in
+  // 003cff7b00fc, numpy.array([0.1], dtype='<f8') in 9a9999999999b93f, and the bf16 bits of
+  // [1.0, -inf] saved as numpy.array([0x3f80, 0xff80], dtype='<u2') in 803f80ff.
+  const auto numpy_file = [](std::string_view descr, std::string_view shape,
+                             const std::vector<uint8_t>& data) {
+    std::string header = dict(descr, shape);
+    header += std::string(117 - header.size(), ' ') + "\n";
+    const std::string file = std::string("\x93NUMPY\x01\x00v\x00", 10) + header +
+                             std::string(reinterpret_cast<const char*>(data.data()), data.size());
+    return bytes_of(file);
+  };
+  const Array half{TISA_DTYPE_F16, {3}, {0x00, 0x3c, 0xff, 0x7b, 0x00, 0xfc}};
+  const Array wide{TISA_DTYPE_F64, {1}, {0x9a, 0x99, 0x99, 0x99, 0x99, 0x99, 0xb9, 0x3f}};
+  const Array brain{TISA_DTYPE_BF16, {2}, {0x80, 0x3f, 0x80, 0xff}};
+  for (const auto& [array, descr] : {std::pair{half, "<f2"sv}, {wide, "<f8"sv}, {brain, "<u2"sv}}) {
+    INFO(descr);
+    const std::string shape = fmt::format("({},)", array.shape[0]);
+    CHECK(tisa::npy::serialize(array) == numpy_file(descr, shape, array.data));
+    const Array back = tisa::npy::parse(numpy_file(descr, shape, array.data));
+    CHECK(back.dtype == array.dtype);
+    CHECK(back.data == array.data);
+  }
 }
 
 TEST_CASE("npy reads format 2.0 and 3.0, double quotes and no trailing comma") {
@@ -211,10 +242,10 @@ TEST_CASE("npy files: errors name the path; bf16 cannot be written") {
     CHECK_THAT(e.message(), Contains("missing.npy: cannot open"));
   }
   try {
-    tisa::npy::write_file(path, Array{TISA_DTYPE_BF16, {1}, {0, 0}});
-    FAIL("wrote bf16");
+    tisa::npy::write_file(path, Array{TISA_DTYPE_INVALID, {1}, {0, 0}});
+    FAIL("wrote an invalid dtype");
   } catch (const tisa::Error& e) {
-    CHECK_THAT(e.message(), Contains("bf16 has no .npy equivalent"));
+    CHECK_THAT(e.message(), Contains("has no .npy equivalent"));
   }
   try {
     tisa::npy::write_file(path, Array{TISA_DTYPE_F32, {2}, {0, 0, 0}});

@@ -170,3 +170,58 @@ TEST_CASE_METHOD(Fixture, "tisa-run explains bad devices, modules, outputs and o
   CHECK(r.status == 0);
   CHECK_THAT(r.output, StartsWith("usage: tisa-run MODULE"));
 }
+
+TEST_CASE_METHOD(Fixture, "tisa-run runs f16, bf16 and f64 from .npy files, bf16 as <u2 bits") {
+  const std::string m = dir.file("ext.tisa.txt");
+  tisa::test::write_text(m,
+                         "tisa 1.1 requires Xf16, Xbf16, Xf64\n"
+                         "input %h : f16[3]\n"
+                         "input %b : bf16[2]\n"
+                         "input %d : f64[1]\n"
+                         "%h2 = add %h, %h\n"
+                         "%hb = cast %h {dtype = bf16}\n"
+                         "%b2 = add %b, %b\n"
+                         "%d2 = mul %d, %d\n"
+                         "output %h2, %hb, %b2, %d2\n");
+  const auto bits = [](std::initializer_list<uint16_t> v) {
+    std::vector<uint8_t> out;
+    for (uint16_t x : v) out.insert(out.end(), {static_cast<uint8_t>(x), static_cast<uint8_t>(x >> 8)});
+    return out;
+  };
+  // f16 1, 65504 (max), 2^-24 (least subnormal); bf16 1 + 2^-7, -inf; f64 0.1.
+  tisa::npy::write_file(dir.file("h.npy"), Array{TISA_DTYPE_F16, {3}, bits({0x3c00, 0x7bff, 0x0001})});
+  tisa::npy::write_file(dir.file("b.npy"), Array{TISA_DTYPE_BF16, {2}, bits({0x3f81, 0xff80})});
+  const double tenth = 0.1;
+  Array d{TISA_DTYPE_F64, {1}, std::vector<uint8_t>(8)};
+  std::memcpy(d.data.data(), &tenth, 8);
+  tisa::npy::write_file(dir.file("d.npy"), d);
+  // The reference claims the three extensions; another driver of the build might not.
+  const std::string inputs = fmt::format("--driver reference --input {} {} {}", dir.file("h.npy"),
+                                         dir.file("b.npy"), dir.file("d.npy"));
+
+  const std::string out = dir.file("out");
+  auto r = run(fmt::format("{} {} --output-dir {} --print", m, inputs, out));
+  REQUIRE(r.status == 0);
+  CHECK(r.output ==
+        "out0: f16[3] = [2, inf, 1.1920928955078125e-07]\n"
+        "out1: bf16[3] = [1, 65536, 5.960464477539063e-08]\n"
+        "out2: bf16[2] = [2.015625, -inf]\n"
+        "out3: f64[1] = [0.010000000000000002]\n");
+  const Array h2 = tisa::npy::read_file(out + "/out0.npy");
+  CHECK(h2.dtype == TISA_DTYPE_F16);
+  CHECK(h2.data == bits({0x4000, 0x7c00, 0x0002}));  // 65504 + 65504 overflows to inf
+  const Array hb = tisa::npy::read_file(out + "/out1.npy");
+  CHECK(hb.dtype == TISA_DTYPE_BF16);
+  CHECK(hb.data == bits({0x3f80, 0x4780, 0x3380}));  // 65504 rounds up to 2^16 in bf16
+  CHECK(tisa::npy::read_file(out + "/out2.npy").data == bits({0x4001, 0xff80}));
+  const Array d2 = tisa::npy::read_file(out + "/out3.npy");
+  double squared = 0;
+  std::memcpy(&squared, d2.data.data(), 8);
+  CHECK(squared == tenth * tenth);
+
+  // A <u2 file is bf16 bits: given for an f16 input, it is refused by name.
+  r = run(fmt::format("{} --driver reference --input {} {} {}", m, dir.file("b.npy"), dir.file("b.npy"),
+                      dir.file("d.npy")));
+  CHECK(r.status == 1);
+  CHECK_THAT(r.output, Contains("input 0 has dtype bf16 but the module expects f16[3]"));
+}

@@ -1,7 +1,7 @@
 // Reading and writing numpy .npy files (format 1.0, 2.0 and 3.0), the tensor exchange format of
 // the command-line tools. Only C-order arrays of dtypes that map to a TISA dtype by name
-// (<f4 -> f32, |b1 -> bool, ...). Every check is made before anything is allocated, so a
-// hostile file gives an error naming what is wrong, never a crash or a huge allocation.
+// (<f4 -> f32, |b1 -> bool, ...; <u2 holds bf16, see below). Every check is made before anything is
+// allocated, so a hostile file gives an error naming what is wrong, never a crash or a huge allocation.
 #pragma once
 
 #include <cstdint>
@@ -23,7 +23,13 @@ struct Array {
   uint64_t element_count() const;
 };
 
-// "<f4" for f32, "|b1" for bool; nullopt when numpy has no such dtype (bf16).
+// bf16 has no numpy dtype and TISA has no u16: a bf16 array is stored as numpy uint16 ("<u2"),
+// its raw bits (the upper half of each binary32; numpy: (f32.view(np.uint32) >> 16).astype(np.uint16)
+// truncates, TISA's cast rounds to nearest even), and every "<u2" array reads as bf16.
+inline constexpr std::string_view kBf16Descr = "<u2";
+
+// "<f4" for f32, "|b1" for bool, "<f2" for f16, "<u2" for bf16 (above); nullopt for a dtype
+// without one.
 std::optional<std::string> descr_of(tisa_dtype_t dtype);
 // The TISA dtype of a numpy descr; nullopt when TISA has none or the byte order is big-endian.
 std::optional<tisa_dtype_t> dtype_of(std::string_view descr);

@@ -1,5 +1,6 @@
 // numpy descr <-> TISA dtype, through the registry's dtype names: the kind letter and the
 // element size give the name ("<i4" -> "i32"), so a dtype added to the registry maps by itself.
+// One convention on top: numpy has no bfloat16 and TISA no u16, so "<u2" carries bf16 bits.
 #include <bit>
 
 #include <fmt/format.h>
@@ -23,6 +24,7 @@ std::optional<std::string> descr_of(tisa_dtype_t dtype) {
     case ir::DtypeClass::Uint: kind = 'u'; break;
     case ir::DtypeClass::Float: kind = 'f'; break;
   }
+  if (dtype == TISA_DTYPE_BF16) return std::string(kBf16Descr);
   // Only a dtype numpy knows by this kind and size (bf16 is a float of 16 bits that is not f2).
   const std::string descr = fmt::format("{}{}{}", bytes == 1 ? '|' : '<', kind, bytes);
   if (dtype_of(descr) != dtype) return std::nullopt;
@@ -37,6 +39,7 @@ std::optional<tisa_dtype_t> dtype_of(std::string_view descr) {
   const int bytes = size_text[0] - '0';
   // '=' is native order, little-endian here; byte order does not matter for one byte.
   if (order != '<' && order != '|' && order != '=' && !(order == '>' && bytes == 1)) return std::nullopt;
+  if (kind == 'u' && bytes == 2) return TISA_DTYPE_BF16;
   std::string name;
   switch (kind) {
     case 'b': name = bytes == 1 ? "bool" : ""; break;

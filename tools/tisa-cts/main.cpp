@@ -4,6 +4,7 @@
 // Crash or Timeout, or when no case ran.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -44,9 +45,12 @@ std::vector<std::string> select_cases(const Options& o, std::vector<std::string>
   if (!o.run.profile.empty()) profiles.insert(o.run.profile);
   for (const std::string& e : o.run.extensions) profiles.insert(e);
   const auto wanted = [&](const Case& c) {
-    if (profiles.empty() ? c.profile == kSelfTestProfile && o.run.filters.empty()
-                         : !profiles.count(c.profile))
-      return false;
+    if (o.run.isa_version != 0 && c.isa_version > o.run.isa_version) return false;
+    const auto in_any = [&c, &profiles] {
+      return std::any_of(profiles.begin(), profiles.end(),
+                         [&c](const std::string& p) { return in_subject(c, p); });
+    };
+    if (profiles.empty() ? c.profile == kSelfTestProfile && o.run.filters.empty() : !in_any()) return false;
     if (o.run.filters.empty()) return true;
     for (const std::string& g : o.run.filters) {
       if (glob_match(g, c.name)) return true;

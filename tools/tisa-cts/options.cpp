@@ -37,6 +37,23 @@ int non_negative(const std::string& flag, const std::string& value) {
   throw std::runtime_error(fmt::format("{} needs a non-negative integer, not '{}'", flag, value));
 }
 
+// "1.0" -> TISA_MAKE_VERSION(1, 0), at most the suite's own version.
+uint32_t isa_version(const std::string& flag, const std::string& value) {
+  const size_t dot = value.find('.');
+  const std::string major = value.substr(0, dot),
+                    minor = dot == std::string::npos ? "" : value.substr(dot + 1);
+  const auto digits = [](const std::string& s) {
+    return !s.empty() && s.size() < 5 && s.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (digits(major) && digits(minor)) {
+    const uint32_t v = TISA_MAKE_VERSION(std::stoul(major), std::stoul(minor));
+    if (TISA_VERSION_MAJOR(v) == TISA_ISA_VERSION_MAJOR && v <= TISA_ISA_VERSION) return v;
+  }
+  throw std::runtime_error(fmt::format("{} needs an ISA version from {}.0 to {}.{}, not '{}'", flag,
+                                       TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MAJOR, TISA_ISA_VERSION_MINOR,
+                                       value));
+}
+
 }  // namespace
 
 std::string usage() {
@@ -48,6 +65,7 @@ std::string usage() {
          "  --extensions LIST        also the cases of these extensions (comma-separated)\n"
          "  --filter GLOB            only cases whose name matches (repeatable; any match selects)\n"
          "  --mustpass FILE          only the cases listed in FILE\n"
+         "  --isa MAJOR.MINOR        only the cases of that ISA version or older (default: every case)\n"
          "  --expected-failures FILE lines 'glob  # reason': failing matches are XFail, passing ones Stale\n"
          "  --jobs N                 worker processes (default 1)\n"
          "  --timeout SECONDS        per case (default 20)\n"
@@ -87,6 +105,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
       o.run.filters.push_back(next());
     else if (arg == "--mustpass")
       o.run.mustpass = next();
+    else if (arg == "--isa")
+      o.run.isa_version = isa_version(arg, next());
     else if (arg == "--expected-failures")
       o.run.expected_failures = next();
     else if (arg == "--jobs")

@@ -60,7 +60,8 @@ Target open_target(const Options& o, tisa_instance_t& instance, DeviceClaims& cl
   claims.extensions = t.info.extensions;
   claims.driver_name = t.info.driver_name;
   for (const ir::OpInfo& op : ir::all_ops()) {
-    if (op.extension != TISA_EXT_BASE) continue;
+    // TISA-B of the device's version: ops a later minor version added are not gaps.
+    if (op.extension != TISA_EXT_BASE || op.since > t.info.isa_version) continue;
     for (const ir::DtypeInfo& d : ir::all_dtypes()) {
       if (d.extension == TISA_EXT_BASE && ir::mask_has(op.t_mask, d.dtype) &&
           !tisa_device_supports(t.device, op.opcode, d.dtype)) {

@@ -18,6 +18,7 @@ const char* const kUsage =
     "  --output F.npy ... one file name per output\n"
     "  --print            print each output's shape, dtype and first values\n"
     "With neither --output nor --output-dir the outputs are printed, not written.\n"
+    "numpy has no bfloat16: a bf16 array is a uint16 (<u2) .npy of its bits, both ways.\n"
     "Drivers are found as libtisa finds them (TISA_DRIVER_FILES, TISA_DRIVERS_SELECT, ...).\n";
 
 namespace {

@@ -1,9 +1,11 @@
 #include "tools/tisa-run/print.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "hal/ir/narrow_float.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::run {
@@ -25,9 +27,12 @@ std::string element(tisa_dtype_t dtype, const uint8_t* p) {
     case TISA_DTYPE_I64: return fmt::format("{}", load<int64_t>(p));
     case TISA_DTYPE_F32: return fmt::format("{}", load<float>(p));
     case TISA_DTYPE_F64: return fmt::format("{}", load<double>(p));
-    default: {  // 16-bit floats: their bits
+    // Exact in double; printed as the shortest double that reads back to the same value.
+    case TISA_DTYPE_F16: return fmt::format("{}", ir::f16_to_double(load<uint16_t>(p)));
+    case TISA_DTYPE_BF16: return fmt::format("{}", ir::bf16_to_double(load<uint16_t>(p)));
+    default: {  // a dtype this printer does not know: its bits
       uint64_t bits = 0;
-      std::memcpy(&bits, p, ir::dtype_size(dtype));
+      std::memcpy(&bits, p, std::min<size_t>(ir::dtype_size(dtype), sizeof bits));
       return fmt::format("{:#x}", bits);
     }
   }

@@ -53,6 +53,7 @@ tisa_drv_status_t device_get_info(void* driver, uint32_t device, tisa_drv_device
                   std::string(fault_name(self.fault)).c_str());
     info.kind = TISA_DEVICE_KIND_CPU;
     info.flags = TISA_DEVICE_FLAG_HOST_VISIBLE;
+    info.extensions = kClaimedExtensions;
     info.limits.max_rank = static_cast<uint32_t>(TISA_MAX_RANK);
     info.limits.max_dim = TISA_MAX_DIM;
     info.limits.max_elements = TISA_MAX_ELEMENTS;

@@ -23,6 +23,9 @@ constexpr std::pair<Fault, std::string_view> kNames[] = {
     {Fault::CrashInOp, "crash_in_op"},
     {Fault::HangInOp, "hang_in_op"},
     {Fault::SymbolicOnly, "symbolic_only"},
+    {Fault::Bf16Truncates, "bf16_truncates"},
+    {Fault::Expm1Composed, "expm1_composed"},
+    {Fault::ScanInclusive, "scan_ignores_exclusive"},
 };
 
 float f32_at(const ref::HostTensor& t, size_t i) {
@@ -60,6 +63,35 @@ ref::HostTensor rounded_copy(const ref::HostTensor& x) {
   return copy;
 }
 
+bool is_f32_to_bf16_cast(const ir::Module& module, const ir::Inst& inst) {
+  return inst.op == TISA_OP_CAST && module.value_type(inst.operands[0]).dtype == TISA_DTYPE_F32 &&
+         inst.type.dtype == TISA_DTYPE_BF16;
+}
+
+// The upper half of each f32: rounding toward zero, a common shortcut that is not cast's.
+void truncate_to_bf16(const ref::HostTensor& x, ref::HostTensor& out) {
+  for (size_t i = 0; i < out.data.size() / 2; ++i) {
+    uint32_t bits;
+    std::memcpy(&bits, x.data.data() + i * 4, 4);
+    const auto upper = static_cast<uint16_t>(bits >> 16);
+    std::memcpy(out.data.data() + i * 2, &upper, 2);
+  }
+}
+
+// exp(x) - 1 in f32: exact for large x, but every bit of a small x is rounded away in exp(x).
+void expm1_by_exp(const ref::HostTensor& x, ref::HostTensor& out) {
+  for (size_t i = 0; i < out.data.size() / sizeof(float); ++i)
+    set_f32(out, i, static_cast<float>(std::exp(static_cast<double>(f32_at(x, i)))) - 1.0f);
+}
+
+// The index of a scan's exclusive attribute when it is set, else -1.
+int exclusive_attr(const ir::Inst& inst) {
+  const ir::OpInfo* op = ir::find_op(inst.op);
+  if (!op || op->shape_rule != TISA_SHAPE_RULE_SCAN) return -1;
+  const int index = ir::attr_index(*op, "exclusive");
+  return index >= 0 && inst.attrs[static_cast<size_t>(index)].i != 0 ? index : -1;
+}
+
 bool is_float_to_int_cast(const ir::Module& module, const ir::Inst& inst) {
   return inst.op == TISA_OP_CAST && module.value_type(inst.operands[0]).dtype == TISA_DTYPE_F32 &&
          ir::dtype_is_int(inst.type.dtype);
@@ -72,6 +104,18 @@ void make_wrong(tisa_dtype_t dtype, uint8_t* element) {
     std::memcpy(&v, element, sizeof v);
     v = std::isnan(v) ? 1.0f : NAN;
     std::memcpy(element, &v, sizeof v);
+  } else if (dtype == TISA_DTYPE_F64) {
+    double v;
+    std::memcpy(&v, element, sizeof v);
+    v = std::isnan(v) ? 1.0 : NAN;
+    std::memcpy(element, &v, sizeof v);
+  } else if (dtype == TISA_DTYPE_F16 || dtype == TISA_DTYPE_BF16) {
+    uint16_t bits;
+    std::memcpy(&bits, element, 2);
+    const bool f16 = dtype == TISA_DTYPE_F16;
+    const bool nan = (bits & 0x7fffu) > (f16 ? 0x7c00u : 0x7f80u);
+    bits = nan ? (f16 ? 0x3c00 : 0x3f80) : (f16 ? 0x7e00 : 0x7fc0);  // 1.0 or a quiet NaN
+    std::memcpy(element, &bits, 2);
   } else if (dtype == TISA_DTYPE_BOOL) {
     element[0] ^= 1u;
   } else {
@@ -108,11 +152,20 @@ ref::HostTensor evaluate_faulty(Fault fault, const ir::Module& module, const ir:
     const ref::HostTensor* changed[] = {&rounded};
     return ref::evaluate_bound(module, inst, changed, out_shape, symbols);
   }
+  if (const int exclusive = exclusive_attr(inst); fault == Fault::ScanInclusive && exclusive >= 0) {
+    ir::Inst inclusive = inst;
+    inclusive.attrs[static_cast<size_t>(exclusive)].i = 0;
+    return ref::evaluate_bound(module, inclusive, operands, out_shape, symbols);
+  }
   ref::HostTensor result = ref::evaluate_bound(module, inst, operands, out_shape, symbols);
+  if (fault == Fault::Expm1Composed && inst.op == TISA_OP_EXPM1 && result.dtype == TISA_DTYPE_F32)
+    expm1_by_exp(*operands[0], result);
   if (fault == Fault::SliceOffByOne && inst.op == TISA_OP_SLICE) shift_by_one(result);
   if (fault == Fault::MaxDropsNan && inst.op == TISA_OP_MAX && result.dtype == TISA_DTYPE_F32) {
     drop_nans(*operands[0], *operands[1], result);
   }
+  if (fault == Fault::Bf16Truncates && is_f32_to_bf16_cast(module, inst))
+    truncate_to_bf16(*operands[0], result);
   return result;
 }
 

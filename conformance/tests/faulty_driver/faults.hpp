@@ -22,7 +22,14 @@ enum class Fault {
   CrashInOp,       // reverse aborts the process
   HangInOp,        // pad never returns
   SymbolicOnly,    // outputs are wrong, but only in modules with symbols
+  Bf16Truncates,   // f32 -> bf16 casts keep the upper 16 bits instead of rounding to nearest even
+  Expm1Composed,   // f32 expm1 as exp(x) - 1, the composition that loses small arguments (D27)
+  ScanInclusive,   // exclusive scans include the element itself
 };
+
+// The extensions the driver claims, as the reference driver does: its kernels implement them.
+inline constexpr tisa_extension_mask_t kClaimedExtensions =
+    TISA_EXT_MASK(TISA_EXT_XF16) | TISA_EXT_MASK(TISA_EXT_XBF16) | TISA_EXT_MASK(TISA_EXT_XF64);
 
 // nullopt for an unknown name.
 std::optional<Fault> parse_fault(std::string_view config);

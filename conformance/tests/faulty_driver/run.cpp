@@ -22,7 +22,8 @@ void check_implemented(const ir::Module& module) {
       TISA_VERSION_MINOR(module.version) > TISA_ISA_VERSION_MINOR) {
     fail(TISA_INCOMPATIBLE, "faulty driver: the module needs another ISA version");
   }
-  if (module.extensions != 0) fail(TISA_UNIMPLEMENTED, "faulty driver: the module needs extensions");
+  if (module.extensions & ~kClaimedExtensions)
+    fail(TISA_UNIMPLEMENTED, "faulty driver: the module needs extensions");
   for (const ir::Inst& inst : module.insts) {
     if (!ref::supports(inst.op, ref::type_variable_dtype(module, inst))) {
       fail(TISA_UNIMPLEMENTED, "faulty driver: opcode {:#x} is not implemented on this dtype", +inst.op);

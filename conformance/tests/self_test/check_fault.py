@@ -61,6 +61,22 @@ FAULTS = {
         status="Fail",
         every=True,
         must=["op.add.f32.symbolic", "op.mul.i32.symbolic", "op.eq.bool.symbolic"]),
+    "bf16_truncates": dict(
+        filters=["op.cast.f32.bf16.*", "op.cast.f32.f16.*", "op.cast.bf16.f32.*", "op.add.bf16.odd"],
+        affected=["op.cast.f32.bf16.*"],
+        status="Fail",
+        must=["op.cast.f32.bf16.random", "op.cast.f32.bf16.special"]),
+    "expm1_composed": dict(
+        filters=["op.expm1.f32.*", "op.exp.f32.random", "op.log1p.f32.random"],
+        affected=["op.expm1.f32.*"],
+        status="Fail",
+        must=["op.expm1.f32.random", "op.expm1.f32.large"]),
+    "scan_ignores_exclusive": dict(
+        filters=["op.cumsum.*", "op.cummax.i8.*", "op.cumprod.f32.axis0"],
+        affected=["op.cum*exclusive*"],
+        status="Fail",
+        must=["op.cumsum.f32.exclusive", "op.cumsum.i32.exclusive.reverse", "op.cummax.i8.exclusive.axis0",
+              "op.cumsum.u8.symbolic.exclusive.reverse", "op.cumsum.f32.nan.exclusive.reverse"]),
 }
 # The control run: every filter above on the driver without a fault; everything passes.
 FAULTS["none"] = dict(

@@ -184,3 +184,96 @@ TEST_CASE("program bound comes from the registry constant") {
   CHECK(program_bound(1.0) == TISA_CONFORMANCE_PROGRAM_ULPS_PER_OP * std::ldexp(1.0, -24));
   CHECK(program_bound(10.0) == 10 * program_bound(1.0));
 }
+
+TEST_CASE("the extension dtypes measure ulps, ranges and m in their own format") {
+  const FloatFormat& f16 = *float_format(TISA_DTYPE_F16);
+  const FloatFormat& bf16 = *float_format(TISA_DTYPE_BF16);
+  const FloatFormat& f64 = *float_format(TISA_DTYPE_F64);
+  CHECK(float_format(TISA_DTYPE_I32) == nullptr);
+  CHECK(ulp(1.0, f16) == 0x1p-10);
+  CHECK(ulp(0.0, f16) == 0x1p-24);
+  CHECK(ulp(65504.0, f16) == 32.0);
+  CHECK(ulp(1e6, f16) == 32.0);  // beyond the range: the top binade's
+  CHECK(ulp(1.0, bf16) == 0x1p-7);
+  CHECK(ulp(0.0, bf16) == 0x1p-133);
+  CHECK(ulp(1.0, f64) == 0x1p-52);
+  CHECK(ulp(0.0, f64) == 0x1p-1074);
+  CHECK(ulp(std::numeric_limits<double>::max(), f64) == 0x1p971);
+  CHECK(f16.max() == 65504.0);
+  CHECK(bf16.max() == 0x1.fep127);
+  CHECK(f64.max() == std::numeric_limits<double>::max());
+  CHECK(f16.least_normal() == 0x1p-14);
+  CHECK(f16.holds(65504.0));
+  CHECK_FALSE(f16.holds(65505.0));
+  CHECK(f16.holds(0x1p-24));
+  CHECK_FALSE(f16.holds(0x1p-25));
+  CHECK_FALSE(bf16.holds(1.0 + 0x1p-8));
+}
+
+TEST_CASE("rule 5 at the top of f16 and f64: infinity is 2^(emax+1)") {
+  const FloatFormat& f16 = *float_format(TISA_DTYPE_F16);
+  const FloatFormat& f64 = *float_format(TISA_DTYPE_F64);
+  // 65520 is half an f16 ulp above the largest value: infinity is a correct rounding, 65504 too.
+  CHECK(within_bound(kInf, 65520.0, 0.5 * ulp(65520.0, f16), f16));
+  CHECK(within_bound(65504.0, 65520.0, 0.5 * ulp(65520.0, f16), f16));
+  CHECK_FALSE(within_bound(kInf, 65519.0, 0.5 * ulp(65519.0, f16), f16));
+  CHECK(within_bound(kInf, 1e9, 0.0, f16));  // a reference beyond the range is clamped to 2^16
+  // f64: 2^1024 is not a double, the comparison still works.
+  const double dmax = std::numeric_limits<double>::max();
+  CHECK(within_bound(kInf, dmax, ulp(dmax, f64), f64));
+  CHECK_FALSE(within_bound(kInf, dmax, 0.5 * ulp(dmax, f64), f64));
+  CHECK_FALSE(within_bound(-kInf, dmax, 1e300, f64));
+  CHECK(within_bound(dmax, dmax, 0.0, f64));
+}
+
+TEST_CASE("f16 and bf16 bounds: ulps of the dtype, abs_linear scaled by its unit roundoff") {
+  const FloatFormat& f16 = *float_format(TISA_DTYPE_F16);
+  const FloatFormat& bf16 = *float_format(TISA_DTYPE_BF16);
+  CHECK_FALSE(check_bounded(ulp(0.5), 1.0, 1.0 + 0x1p-12, {}, f16));
+  CHECK(check_bounded(ulp(0.5), 1.0 + 0x1p-10, 1.0 + 0x1p-12, {}, f16));
+  CHECK_FALSE(check_bounded(ulp(1.0), 1.0 + 0x1p-7, 1.0, {}, bf16));
+  CHECK(check_bounded(ulp(1.0), 1.0 + 0x1p-6, 1.0, {}, bf16));
+  // sin on f16: (2^-21 + 2^-23 |x|) * 2^13 = 2^-8 + 2^-11 at x = 0.5.
+  const Numerics sin{TISA_NUMERICS_ABS_LINEAR, 0x1p-21, 0x1p-23};
+  const double x[] = {0.5};
+  ElementContext c;
+  c.operands = x;
+  CHECK_FALSE(check_bounded(sin, 0.5 + 0x1p-8, 0.5, c, f16));
+  CHECK(check_bounded(sin, 0.5 + 0x1p-7, 0.5, c, f16));
+  CHECK(check_bounded(sin, 0.5 + 0x1p-8, 0.5, c));  // f32: far outside
+  // Special values: tanh(inf) = 1 exactly in f16 as in f32.
+  const double inf_operand[] = {kInf};
+  c.operands = inf_operand;
+  const auto off = check_bounded(ulp(5), 1.0 - 0x1p-11, 1.0, c, f16);
+  REQUIRE(off);
+  CHECK_THAT(*off, Catch::Contains("special value"));
+  // dot: unconstrained above f16's max, m = 2^-14.
+  ElementContext dot;
+  dot.terms = 2;
+  dot.sum_finite = 70000.0;
+  const Numerics d1{TISA_NUMERICS_DOT, 1.0, 0.0};
+  CHECK_FALSE(check_bounded(d1, 0.0, 65000.0, dot, f16));
+  dot.sum_finite = 0x1p-20;  // bound 2 * 2^-11 * 2^-20 + 2^-14
+  CHECK_FALSE(check_bounded(d1, 0x1p-14, 0.0, dot, f16));
+  CHECK(check_bounded(d1, 0x1p-13, 0.0, dot, f16));
+}
+
+TEST_CASE("f64 bounds are doubled: the oracle is binary64 itself") {
+  const FloatFormat& f64 = *float_format(TISA_DTYPE_F64);
+  // add (0.5 ulp): one ulp from the oracle passes, two do not.
+  CHECK_FALSE(check_bounded(ulp(0.5), 1.0 + 0x1p-52, 1.0, {}, f64));
+  CHECK(check_bounded(ulp(0.5), 1.0 + 0x1p-51, 1.0, {}, f64));
+  // An inf operand with a result that is no f32 value (atan2(inf, 1) = pi/2) is bounded, not exact.
+  const double inf_operand[] = {kInf, 1.0};
+  ElementContext c;
+  c.operands = inf_operand;
+  const double half_pi = std::atan2(kInf, 1.0);
+  CHECK_FALSE(check_bounded(ulp(6), std::nextafter(half_pi, 2.0), half_pi, c, f64));
+  // dot: 2 * n * u * S + m.
+  ElementContext dot;
+  dot.terms = 4;
+  dot.sum_finite = 1.0;
+  const Numerics d1{TISA_NUMERICS_DOT, 1.0, 0.0};
+  CHECK_FALSE(check_bounded(d1, 0.5 + 7 * 0x1p-53, 0.5, dot, f64));
+  CHECK(check_bounded(d1, 0.5 + 9 * 0x1p-53, 0.5, dot, f64));
+}

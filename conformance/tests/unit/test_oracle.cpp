@@ -98,3 +98,33 @@ TEST_CASE("a bitcast touching f32 cannot be promoted") {
   const ir::Module m = b.finish();
   CHECK_THROWS_AS(promote_to_f64(m, std::vector<ref::HostTensor>{f32_tensor({1, 2})}, false), tisa::Error);
 }
+
+TEST_CASE("f16 and bf16 values, constants, fills and accumulators are widened exactly") {
+  ir::Builder b(TISA_EXT_MASK(TISA_EXT_XF16) | TISA_EXT_MASK(TISA_EXT_XBF16));
+  const ir::Value x = b.input(TISA_DTYPE_F16, {ir::Expr::lit(1), ir::Expr::lit(2)}, "x");
+  const uint16_t w_bits[] = {0x3f81, 0x3c00};  // bf16 1 + 2^-7, 2^-7 (0x3c00 in bf16)
+  const ir::Value w = b.constant(TISA_DTYPE_BF16, {2, 1}, std::span<const uint16_t>(w_bits));
+  const ir::Value xb = b.cast(x, TISA_DTYPE_BF16);  // exact here: the x values fit bf16
+  const ir::Value one = b.fill(TISA_DTYPE_BF16, {ir::Expr::lit(1), ir::Expr::lit(1)}, 1.0 + 0x1p-7);
+  b.output(b.add(b.matmul(xb, w, TISA_DTYPE_BF16), one));
+  const ir::Module m = b.finish();
+  ref::HostTensor xi{TISA_DTYPE_F16, {1, 2}, std::vector<uint8_t>(4)};
+  const uint16_t xs[] = {0x4000, 0x3c00};  // f16 2, 1
+  std::memcpy(xi.data.data(), xs, 4);
+  const Oracle64 o = promote_to_f64(m, std::vector<ref::HostTensor>{xi}, true);
+  CHECK(o.module.inputs[0].type.dtype == TISA_DTYPE_F64);
+  const auto out = ref::evaluate(o.module, o.inputs);
+  REQUIRE(out[0].dtype == TISA_DTYPE_F64);
+  // 2 * (1 + 2^-7) + 1 * 2^-7 + (1 + 2^-7) in binary64, never rounded to bf16.
+  CHECK(f64_at(out[0], 0) == 2 * (1 + 0x1p-7) + 0x1p-7 + (1 + 0x1p-7));
+  // The reference in bf16 rounds the matmul and the add (ties, to even) and also gets 3.03125.
+  const auto exact = ref::evaluate(m, std::vector<ref::HostTensor>{xi});
+  uint16_t bits;
+  std::memcpy(&bits, exact[0].data.data(), 2);
+  CHECK(bits == 0x4042);  // 3.03125
+  // A bitcast between the 16-bit floats cannot be promoted either.
+  ir::Builder bc(TISA_EXT_MASK(TISA_EXT_XF16) | TISA_EXT_MASK(TISA_EXT_XBF16));
+  bc.output(bc.bitcast(bc.input(TISA_DTYPE_F16, {ir::Expr::lit(2)}, "h"), TISA_DTYPE_BF16));
+  ref::HostTensor h{TISA_DTYPE_F16, {2}, std::vector<uint8_t>(4)};
+  CHECK_THROWS_AS(promote_to_f64(bc.finish(), std::vector<ref::HostTensor>{h}, false), tisa::Error);
+}

@@ -56,7 +56,7 @@ TEST_CASE("a crash and a hang are isolated, named, and the run goes on") {
   CHECK(j["counts"]["Timeout"] == 1);
   CHECK(j["suite"]["name"] == "tisa-cts");
   CHECK(j["driver"]["name"] == "reference");
-  CHECK(j["device"]["extension_string"] == "TISA1p0");
+  CHECK(j["device"]["extension_string"] == "TISA1p1_Xf16_Xbf16_Xf64");
 }
 
 TEST_CASE("with one worker, cases after a crash and a hang still run") {

@@ -1,6 +1,8 @@
 // Counts, coverage, verdicts, expected failures and the exit status.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "conformance/cts/catalog.hpp"
 #include "conformance/cts/report.hpp"
 
@@ -58,12 +60,56 @@ TEST_CASE("one failure, a filter, or a gap in support takes the verdict away") {
   CHECK_THAT(no_claim.reason, Catch::Contains("add on i8"));
 }
 
-TEST_CASE("claiming an extension TISA 1.0 only declares is not conformance") {
+TEST_CASE("claiming an extension this version only declares is not conformance") {
   DeviceClaims d = full_device();
-  d.extensions = TISA_EXT_MASK(TISA_EXT_XF16);
-  const Verdict v = verdict_of(verdicts(every_base_case(Status::Pass), d, all_subjects()), "Xf16");
+  d.extensions = TISA_EXT_MASK(TISA_EXT_XSORT);
+  const Verdict v = verdict_of(verdicts(every_base_case(Status::Pass), d, all_subjects()), "Xsort");
   CHECK(v.verdict == "NotConformant");
   CHECK_THAT(v.reason, Catch::Contains("no conformance cases"));
+}
+
+TEST_CASE("a dtype extension is judged on every case that needs it, and only when claimed") {
+  std::vector<CaseResult> results;
+  size_t f16_cases = 0, f16_only = 0, cross = 0;
+  for (const Case& c : all_cases()) {
+    if (c.profile == kSelfTestProfile) continue;
+    results.push_back({c.name, Status::Pass, "", 0.0});
+    const bool f16 = in_subject(c, "Xf16");
+    f16_cases += f16;
+    f16_only += f16 && c.extensions == TISA_EXT_MASK(TISA_EXT_XF16);
+    cross += f16 && in_subject(c, "Xbf16");
+  }
+  REQUIRE(f16_cases > 1000);
+  REQUIRE(cross > 0);  // casts and bitcasts between f16 and bf16, matmul f16 x f16 -> bf16
+  CHECK(f16_cases ==
+        f16_only + cross +
+            static_cast<size_t>(std::count_if(all_cases().begin(), all_cases().end(), [](const Case& c) {
+              return in_subject(c, "Xf16") && in_subject(c, "Xf64") && !in_subject(c, "Xbf16");
+            })));
+
+  DeviceClaims d = full_device();
+  d.extensions = TISA_EXT_MASK(TISA_EXT_XF16);
+  Verdict f16 = verdict_of(verdicts(results, d, all_subjects()), "Xf16");
+  CHECK(f16.verdict == "Conformant");  // the cases that also need Xbf16 or Xf64 do not count
+  CHECK(verdict_of(verdicts(results, d, all_subjects()), "Xbf16").verdict == "NotClaimed");
+
+  d.extensions |= TISA_EXT_MASK(TISA_EXT_XBF16) | TISA_EXT_MASK(TISA_EXT_XF64);
+  CHECK_THAT(verdict_of(verdicts(results, d, all_subjects()), "Xf16").reason,
+             Catch::Contains(std::to_string(f16_cases) + " cases"));
+  for (CaseResult& r : results) {
+    if (r.name.rfind("op.cast.f16.bf16.", 0) == 0) r.status = Status::Fail;
+  }
+  const auto v = verdicts(results, d, all_subjects());
+  CHECK(verdict_of(v, "Xf16").verdict == "NotConformant");  // a cross case fails both
+  CHECK(verdict_of(v, "Xbf16").verdict == "NotConformant");
+  CHECK(verdict_of(v, "Xf64").verdict == "Conformant");
+  CHECK(verdict_of(v, "TISA-B").verdict == "Conformant");
+
+  DeviceClaims old = d;
+  old.isa_version = TISA_MAKE_VERSION(1, 0);  // 1.1 specifies Xf16: a 1.0 device may not claim it
+  const Verdict early = verdict_of(verdicts(results, old, all_subjects()), "Xf16");
+  CHECK(early.verdict == "NotConformant");
+  CHECK_THAT(early.reason, Catch::Contains("TISA 1.1 specifies Xf16"));
 }
 
 TEST_CASE("exit status: unexpected failures and zero cases run fail the run") {

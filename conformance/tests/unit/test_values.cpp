@@ -1,9 +1,11 @@
 // A case's name alone determines its data.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "conformance/cts/catalog.hpp"
+#include "conformance/cts/float_format.hpp"
 #include "conformance/cts/module_case.hpp"
 #include "conformance/cts/values.hpp"
 
@@ -55,4 +57,46 @@ TEST_CASE("value classes hold what they promise") {
     out_of_range += k < 0 || k >= 5;
   }
   CHECK(out_of_range > 20);
+}
+
+TEST_CASE("f16, bf16 and f64 values come from their own ranges and special tables") {
+  Rng rng(seed_of("extension values"));
+  for (tisa_dtype_t t : {TISA_DTYPE_F16, TISA_DTYPE_BF16, TISA_DTYPE_F64}) {
+    const FloatFormat& f = *float_format(t);
+    INFO(f.precision);
+    const auto sub = make_values(t, {200}, Fill{Values::Subnormal}, rng);
+    const auto top = make_values(t, {200}, Fill{Values::Overflow}, rng);
+    const auto random = make_values(t, {400}, Fill{Values::Random}, rng);
+    for (int64_t i = 0; i < 200; ++i) {
+      const double s = std::fabs(load_double(sub, i));
+      CHECK(s >= f.least_subnormal());
+      CHECK(s < f.least_normal());
+      const double o = std::fabs(load_double(top, i));
+      CHECK(o >= std::ldexp(1.0, f.emax - 7));
+      CHECK(o <= std::ldexp(1.0, f.emax + 1));  // infinity only where rounding reaches it
+    }
+    for (int64_t i = 0; i < 400; ++i) CHECK(std::isfinite(load_double(random, i)));
+    // The special table holds the dtype's own extremes, every one a value of the dtype.
+    const std::vector<double>& specials = special_floats(t);
+    const auto has = [&specials](double v) {
+      return std::any_of(specials.begin(), specials.end(), [v](double s) { return s == v; });
+    };
+    CHECK(has(f.least_subnormal()));
+    CHECK(has(f.least_normal()));
+    CHECK(has(f.max()));
+    CHECK(has(-f.max()));
+    CHECK(has(1.0 + 2 * f.unit_roundoff()));
+    CHECK(std::count_if(specials.begin(), specials.end(), [](double s) { return std::isnan(s); }) == 2);
+    const auto table = make_values(t, {static_cast<int64_t>(specials.size())}, Fill{Values::Special}, rng);
+    for (size_t i = 0; i < specials.size(); ++i) {
+      if (std::isnan(specials[i])) continue;
+      CHECK(f.holds(specials[i]) == (load_double(table, static_cast<int64_t>(i)) == specials[i]));
+    }
+  }
+  // f16's table leaves out what it cannot hold (1e-20, 123456.789, the i32 edges).
+  for (double v : special_floats(TISA_DTYPE_F16))
+    CHECK((std::isnan(v) || std::fabs(v) <= 65504.0 || std::isinf(v)));
+  // f32's table is the one the base cases always used.
+  CHECK(special_floats(TISA_DTYPE_F32).size() == 31);
+  CHECK(special_floats(TISA_DTYPE_F32)[6] == 0x1p-149);
 }

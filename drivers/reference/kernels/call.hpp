@@ -31,9 +31,8 @@ struct Call {
 // the op has no T operand (creation ops). This is what supports() is asked about.
 tisa_dtype_t type_variable_dtype(const ir::Module& module, const ir::Inst& inst);
 
-// Whether the kernels implement opcode on dtype: what supports() says, plus every base op on f64
-// its registry constraints allow (for the conformance suite's binary64 oracle; not claimed by the
-// reference driver).
+// Whether the kernels implement opcode on dtype: what supports() says (f64, the conformance
+// suite's binary64 oracle, is among the dtypes the reference driver claims).
 bool kernels_implement(tisa_opcode_t opcode, tisa_dtype_t dtype);
 
 // Evaluates with the symbol binding (needed by shape-expression attributes such as slice start).
@@ -49,7 +48,8 @@ HostTensor eval_type(const Call& call);      // cast bitcast
 HostTensor eval_unary(const Call& call);
 HostTensor eval_binary(const Call& call);
 HostTensor eval_ternary(const Call& call);  // select
-HostTensor eval_reduce(const Call& call);   // reduce_* argmax argmin
+HostTensor eval_reduce(const Call& call);   // reduce_* argmax argmin, and the scans below
+HostTensor eval_scan(const Call& call);     // cumsum cumprod cummax cummin
 HostTensor eval_matmul(const Call& call);
 HostTensor eval_movement(const Call& call);
 HostTensor eval_indexing(const Call& call);  // gather scatter

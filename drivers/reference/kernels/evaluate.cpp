@@ -162,21 +162,25 @@ std::vector<HostTensor> evaluate(const ir::Module& module, std::span<const HostT
   return outputs;
 }
 
-bool supports(tisa_opcode_t opcode, tisa_dtype_t dtype) {
-  const ir::OpInfo* op = ir::find_op(static_cast<uint32_t>(opcode));
+bool implements_dtype(tisa_dtype_t dtype) {
   const ir::DtypeInfo* type = ir::find_dtype(static_cast<uint32_t>(dtype));
-  return op && type && op->extension == TISA_EXT_BASE && type->extension == TISA_EXT_BASE &&
-         ir::mask_has(op->t_mask, dtype);
+  if (!type) return false;
+  switch (type->extension) {
+    case TISA_EXT_BASE:
+    case TISA_EXT_XF16:
+    case TISA_EXT_XBF16:
+    case TISA_EXT_XF64: return true;
+    default: return false;
+  }
 }
 
-}  // namespace tisa::ref
-
-namespace tisa::ref {
+bool supports(tisa_opcode_t opcode, tisa_dtype_t dtype) {
+  const ir::OpInfo* op = ir::find_op(static_cast<uint32_t>(opcode));
+  return op && op->extension == TISA_EXT_BASE && implements_dtype(dtype) && ir::mask_has(op->t_mask, dtype);
+}
 
 bool kernels_implement(tisa_opcode_t opcode, tisa_dtype_t dtype) {
-  if (supports(opcode, dtype)) return true;
-  const ir::OpInfo* op = ir::find_op(static_cast<uint32_t>(opcode));
-  return op && op->extension == TISA_EXT_BASE && dtype == TISA_DTYPE_F64 && ir::mask_has(op->t_mask, dtype);
+  return supports(opcode, dtype);
 }
 
 }  // namespace tisa::ref

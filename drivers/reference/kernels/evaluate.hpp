@@ -1,4 +1,5 @@
-// The reference semantics of every TISA-B primitive: the executable specification.
+// The reference semantics of every base primitive, on the base dtypes and those of Xf16, Xbf16
+// and Xf64: the executable specification.
 // Written for clarity, not speed. Used by the reference driver, by constant folding and by the
 // conformance suite as its oracle.
 #pragma once
@@ -28,8 +29,10 @@ HostTensor evaluate_inst(const ir::Module& module, const ir::Inst& inst,
 // instruction in order, returns the outputs.
 std::vector<HostTensor> evaluate(const ir::Module& module, std::span<const HostTensor> inputs);
 
-// Whether the reference implements opcode on dtype (every base op on every base dtype its
-// registry constraints allow).
+// Whether the reference implements opcode on dtype: every base op on every dtype of TISA-B,
+// Xf16, Xbf16 and Xf64 its registry constraints allow.
 bool supports(tisa_opcode_t opcode, tisa_dtype_t dtype);
+// Whether the reference implements dtype (the base dtypes, f16, bf16, f64).
+bool implements_dtype(tisa_dtype_t dtype);
 
 }  // namespace tisa::ref

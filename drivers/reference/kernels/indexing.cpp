@@ -84,8 +84,8 @@ HostTensor scatter(const Call& c) {
     if constexpr (is_bool<D>) {
       c.unimplemented(D::code);
     } else {
-      // Updates apply one at a time in row-major order: set keeps the last, add sums in that
-      // order (integers wrap), max/min propagate NaN.
+      // Updates apply one at a time in row-major order: set keeps the last, add and mul combine
+      // in that order, each step rounded once (integers wrap), max/min propagate NaN.
       for_each_index(updates.shape, [&](const Index& position, int64_t linear) {
         const int64_t to = indexer.data_offset(position);
         if (to < 0) return;
@@ -96,7 +96,8 @@ HostTensor scatter(const Call& c) {
           case TISA_SCATTER_MODE_ADD: store(out, to, add_value<D>(old, u)); break;
           case TISA_SCATTER_MODE_MAX: store(out, to, max_value<D>(old, u)); break;
           case TISA_SCATTER_MODE_MIN: store(out, to, min_value<D>(old, u)); break;
-          default: invalid("scatter: mode {} is not one of set, add, max, min", mode);
+          case TISA_SCATTER_MODE_MUL: store(out, to, mul_value<D>(old, u)); break;
+          default: invalid("scatter: mode {} is not one of set, add, max, min, mul", mode);
         }
       });
       return out;

@@ -151,6 +151,10 @@ HostTensor eval_reduce(const Call& c) {
     case TISA_OP_REDUCE_MIN: return reduce(c);
     case TISA_OP_ARGMAX:
     case TISA_OP_ARGMIN: return arg_reduce(c);
+    case TISA_OP_CUMSUM:
+    case TISA_OP_CUMPROD:
+    case TISA_OP_CUMMAX:
+    case TISA_OP_CUMMIN: return eval_scan(c);
     default: break;
   }
   c.unimplemented(c.operand(0).dtype);

@@ -25,6 +25,8 @@ FloatFunction float_function(tisa_opcode_t op) {
     case TISA_OP_COS: return [](double v) { return std::cos(v); };
     case TISA_OP_TANH: return [](double v) { return std::tanh(v); };
     case TISA_OP_ERF: return [](double v) { return std::erf(v); };
+    case TISA_OP_EXPM1: return [](double v) { return std::expm1(v); };
+    case TISA_OP_LOG1P: return [](double v) { return std::log1p(v); };
     default: return nullptr;
   }
 }

@@ -56,6 +56,12 @@ float tanh_(float x) {
 float erf_(float x) {
   return static_cast<float>(std::erf(static_cast<double>(x)));
 }
+float expm1_(float x) {
+  return static_cast<float>(std::expm1(static_cast<double>(x)));
+}
+float log1p_(float x) {
+  return static_cast<float>(std::log1p(static_cast<double>(x)));
+}
 
 float add(float a, float b) {
   return a + b;
@@ -122,7 +128,7 @@ const Kernel kKernels[] = {
     binary(TISA_OP_DIV, div),     binary(TISA_OP_REM, rem),     binary(TISA_OP_POW, pow_),
     binary(TISA_OP_MAX, max_),    binary(TISA_OP_MIN, min_),    binary(TISA_OP_ATAN2, atan2_),
     compare(TISA_OP_EQ, eq),      compare(TISA_OP_NE, ne),      compare(TISA_OP_LT, lt),
-    compare(TISA_OP_LE, le),
+    compare(TISA_OP_LE, le),      unary(TISA_OP_EXPM1, expm1_), unary(TISA_OP_LOG1P, log1p_),
 };
 
 }  // namespace
