@@ -32,7 +32,8 @@ const AP* Attributes::get(const std::string& name, AP::AttributeType type) {
   const AP* a = find(name);
   if (!a) return nullptr;
   if (a->type() != type && a->type() != AP::UNDEFINED)
-    bad(name, fmt::format("expected {}, got {}", AP::AttributeType_Name(type), AP::AttributeType_Name(a->type())));
+    bad(name,
+        fmt::format("expected {}, got {}", AP::AttributeType_Name(type), AP::AttributeType_Name(a->type())));
   if (!a->ref_attr_name().empty()) unsupported(name, "references to function attributes are not supported");
   return a;
 }

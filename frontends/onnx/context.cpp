@@ -33,13 +33,23 @@ std::optional<std::vector<int64_t>> int_elements(const ref::HostTensor& t) {
 std::vector<double> float_elements(const ref::HostTensor& t) {
   std::vector<double> v;
   switch (t.dtype) {
-    case TISA_DTYPE_F32: for (float x : elements<float>(t)) v.push_back(x); break;
+    case TISA_DTYPE_F32:
+      for (float x : elements<float>(t)) v.push_back(x);
+      break;
     case TISA_DTYPE_F64: return elements<double>(t);
-    case TISA_DTYPE_I64: for (int64_t x : elements<int64_t>(t)) v.push_back(static_cast<double>(x)); break;
-    case TISA_DTYPE_I32: for (int32_t x : elements<int32_t>(t)) v.push_back(x); break;
-    case TISA_DTYPE_I8: for (int8_t x : elements<int8_t>(t)) v.push_back(x); break;
+    case TISA_DTYPE_I64:
+      for (int64_t x : elements<int64_t>(t)) v.push_back(static_cast<double>(x));
+      break;
+    case TISA_DTYPE_I32:
+      for (int32_t x : elements<int32_t>(t)) v.push_back(x);
+      break;
+    case TISA_DTYPE_I8:
+      for (int8_t x : elements<int8_t>(t)) v.push_back(x);
+      break;
     case TISA_DTYPE_U8:
-    case TISA_DTYPE_BOOL: for (uint8_t x : elements<uint8_t>(t)) v.push_back(x); break;
+    case TISA_DTYPE_BOOL:
+      for (uint8_t x : elements<uint8_t>(t)) v.push_back(x);
+      break;
     default: invalid("constant of dtype {} cannot be read as numbers here", ops::dtype_name(t.dtype));
   }
   return v;
@@ -49,7 +59,8 @@ std::vector<double> float_elements(const ref::HostTensor& t) {
 
 Entry& Graph::entry(const std::string& name, const std::string& where) {
   auto it = entries.find(name);
-  if (it == entries.end()) invalid("{}: input '{}' is not produced by any earlier node, input or initializer", where, name);
+  if (it == entries.end())
+    invalid("{}: input '{}' is not produced by any earlier node, input or initializer", where, name);
   return it->second;
 }
 
@@ -69,10 +80,12 @@ Value Graph::materialize(Entry& e) {
       for (const Expr& x : k) {
         if (e.known_dtype == TISA_DTYPE_I32) {
           const int32_t v = static_cast<int32_t>(x.lit_value());
-          t.data.insert(t.data.end(), reinterpret_cast<const uint8_t*>(&v), reinterpret_cast<const uint8_t*>(&v) + 4);
+          t.data.insert(t.data.end(), reinterpret_cast<const uint8_t*>(&v),
+                        reinterpret_cast<const uint8_t*>(&v) + 4);
         } else {
           const int64_t v = x.lit_value();
-          t.data.insert(t.data.end(), reinterpret_cast<const uint8_t*>(&v), reinterpret_cast<const uint8_t*>(&v) + 8);
+          t.data.insert(t.data.end(), reinterpret_cast<const uint8_t*>(&v),
+                        reinterpret_cast<const uint8_t*>(&v) + 8);
         }
       }
       e.value = b.constant(t.dtype, t.shape, std::span<const uint8_t>(t.data));

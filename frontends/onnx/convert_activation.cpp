@@ -15,10 +15,18 @@ void simple(NodeContext& c) {
   c.out(0, F(c.b, c.in(0)));
 }
 
-void leaky_relu(NodeContext& c) { c.out(0, ops::leaky_relu(c.b, c.in(0), c.attr.f("alpha", 0.01))); }
-void elu(NodeContext& c) { c.out(0, ops::elu(c.b, c.in(0), c.attr.f("alpha", 1.0))); }
-void celu(NodeContext& c) { c.out(0, ops::celu(c.b, c.in(0), c.attr.f("alpha", 1.0))); }
-void thresholded_relu(NodeContext& c) { c.out(0, ops::thresholded_relu(c.b, c.in(0), c.attr.f("alpha", 1.0))); }
+void leaky_relu(NodeContext& c) {
+  c.out(0, ops::leaky_relu(c.b, c.in(0), c.attr.f("alpha", 0.01)));
+}
+void elu(NodeContext& c) {
+  c.out(0, ops::elu(c.b, c.in(0), c.attr.f("alpha", 1.0)));
+}
+void celu(NodeContext& c) {
+  c.out(0, ops::celu(c.b, c.in(0), c.attr.f("alpha", 1.0)));
+}
+void thresholded_relu(NodeContext& c) {
+  c.out(0, ops::thresholded_relu(c.b, c.in(0), c.attr.f("alpha", 1.0)));
+}
 void selu(NodeContext& c) {
   c.out(0, ops::selu(c.b, c.in(0), c.attr.f("alpha", 1.67326319217681884765625),
                      c.attr.f("gamma", 1.05070102214813232421875)));
@@ -26,13 +34,18 @@ void selu(NodeContext& c) {
 void hard_sigmoid(NodeContext& c) {
   c.out(0, ops::hard_sigmoid(c.b, c.in(0), c.attr.f("alpha", 0.2), c.attr.f("beta", 0.5)));
 }
-void shrink(NodeContext& c) { c.out(0, ops::shrink(c.b, c.in(0), c.attr.f("bias", 0.0), c.attr.f("lambd", 0.5))); }
-void prelu(NodeContext& c) { c.out(0, ops::prelu(c.b, c.in(0), c.in(1))); }
+void shrink(NodeContext& c) {
+  c.out(0, ops::shrink(c.b, c.in(0), c.attr.f("bias", 0.0), c.attr.f("lambd", 0.5)));
+}
+void prelu(NodeContext& c) {
+  c.out(0, ops::prelu(c.b, c.in(0), c.in(1)));
+}
 
 void gelu(NodeContext& c) {
   const std::string approx = c.attr.s("approximate", "none");
   if (approx != "none" && approx != "tanh") c.attr.bad("approximate", "must be 'none' or 'tanh'");
-  c.out(0, ops::gelu(c.b, c.in(0), approx == "tanh" ? ops::GeluApproximation::Tanh : ops::GeluApproximation::None));
+  c.out(0, ops::gelu(c.b, c.in(0),
+                     approx == "tanh" ? ops::GeluApproximation::Tanh : ops::GeluApproximation::None));
 }
 
 void clip(NodeContext& c) {
@@ -58,7 +71,8 @@ void softmax_like(NodeContext& c) {
 Value hardmax_along(ir::Builder& b, Value x, int64_t axis) {
   const int64_t rank = static_cast<int64_t>(b.type(x).rank());
   axis = ops::normalize_axis(axis, rank, "Hardmax");
-  const int64_t depth = ops::require_literal(b, b.type(x).dims[static_cast<size_t>(axis)], "Hardmax", "the axis");
+  const int64_t depth =
+      ops::require_literal(b, b.type(x).dims[static_cast<size_t>(axis)], "Hardmax", "the axis");
   const tisa_dtype_t dtype = b.type(x).dtype;
   Value index = ops::argmax(b, x, axis, false);
   return ops::one_hot(b, index, depth, b.scalar(dtype, 1.0), b.scalar(dtype, 0.0), axis);

@@ -71,7 +71,8 @@ void einsum(NodeContext& c) {
     start = comma + 1;
   }
   std::vector<Value> xs = c.all_inputs();
-  if (xs.size() != terms.size()) c.attr.bad("equation", fmt::format("{} terms for {} inputs", terms.size(), xs.size()));
+  if (xs.size() != terms.size())
+    c.attr.bad("equation", fmt::format("{} terms for {} inputs", terms.size(), xs.size()));
   int64_t ellipsis_rank = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
     terms[i] = expand_ellipsis(c, terms[i], c.rank(xs[i]), ellipsis_rank);

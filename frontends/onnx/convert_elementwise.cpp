@@ -23,9 +23,15 @@ bool fold_binary(NodeContext& c, Expr (*f)(const Expr&, const Expr&)) {
   return true;
 }
 
-Expr add_e(const Expr& a, const Expr& b) { return a + b; }
-Expr sub_e(const Expr& a, const Expr& b) { return a - b; }
-Expr mul_e(const Expr& a, const Expr& b) { return a * b; }
+Expr add_e(const Expr& a, const Expr& b) {
+  return a + b;
+}
+Expr sub_e(const Expr& a, const Expr& b) {
+  return a - b;
+}
+Expr mul_e(const Expr& a, const Expr& b) {
+  return a * b;
+}
 
 template <BinaryFn F>
 void binary(NodeContext& c) {
@@ -100,7 +106,8 @@ void where_node(NodeContext& c) {
 }
 
 void isinf_node(NodeContext& c) {
-  c.out(0, ops::is_inf(c.b, c.in(0), c.attr.i("detect_positive", 1) != 0, c.attr.i("detect_negative", 1) != 0));
+  c.out(0,
+        ops::is_inf(c.b, c.in(0), c.attr.i("detect_positive", 1) != 0, c.attr.i("detect_negative", 1) != 0));
 }
 
 void identity_node(NodeContext& c) {

@@ -44,7 +44,8 @@ void compress(NodeContext& c) {
   const int64_t len = ops::require_literal(c.b, dim, "Compress", "the compressed axis");
   for (size_t i = 0; i < condition.size() && static_cast<int64_t>(i) < len; ++i)
     if (condition[i] != 0) picked.push_back(static_cast<int64_t>(i));
-  Value idx = c.b.constant(TISA_DTYPE_I64, {static_cast<int64_t>(picked.size())}, std::span<const int64_t>(picked));
+  Value idx =
+      c.b.constant(TISA_DTYPE_I64, {static_cast<int64_t>(picked.size())}, std::span<const int64_t>(picked));
   c.out(0, c.b.gather(x, idx, a));
 }
 

@@ -1,6 +1,7 @@
 // Indexing: Gather (folded on known shape vectors), GatherElements, GatherND, ScatterElements,
 // ScatterND, TopK, OneHot, CumSum, Resize / Upsample, Trilu, EyeLike, ReverseSequence.
 #include <algorithm>
+#include <string_view>
 
 #include "frontends/onnx/converters.hpp"
 #include "frontends/onnx/tensor_proto.hpp"
@@ -42,13 +43,29 @@ void gather_elements_node(NodeContext& c) {
   c.out(0, ops::gather_elements(c.b, c.in(0), c.in(1), c.attr.i("axis", 0)));
 }
 
-void scatter_elements_node(NodeContext& c) {
+// The ONNX reduction attribute of ScatterElements / ScatterND ('mul' is a TISA 1.1 scatter mode).
+struct ScatterReductionName {
+  std::string_view name;
+  ops::ScatterReduction reduction;
+  tisa_scatter_mode_t mode;
+};
+constexpr ScatterReductionName kScatterReductions[] = {
+    {"none", ops::ScatterReduction::None, TISA_SCATTER_MODE_SET},
+    {"add", ops::ScatterReduction::Add, TISA_SCATTER_MODE_ADD},
+    {"mul", ops::ScatterReduction::Mul, TISA_SCATTER_MODE_MUL},
+    {"max", ops::ScatterReduction::Max, TISA_SCATTER_MODE_MAX},
+    {"min", ops::ScatterReduction::Min, TISA_SCATTER_MODE_MIN},
+};
+
+const ScatterReductionName& scatter_reduction(NodeContext& c) {
   const std::string r = c.attr.s("reduction", "none");
-  ops::ScatterReduction reduction = ops::ScatterReduction::None;
-  if (r == "add") reduction = ops::ScatterReduction::Add;
-  else if (r == "max") reduction = ops::ScatterReduction::Max;
-  else if (r == "min") reduction = ops::ScatterReduction::Min;
-  else if (r != "none") c.attr.unsupported("reduction", fmt::format("'{}' is not supported", r));
+  for (const ScatterReductionName& s : kScatterReductions)
+    if (s.name == r) return s;
+  c.attr.unsupported("reduction", fmt::format("'{}' is not supported", r));
+}
+
+void scatter_elements_node(NodeContext& c) {
+  const ops::ScatterReduction reduction = scatter_reduction(c).reduction;
   c.out(0, ops::scatter_elements(c.b, c.in(0), c.in(1), c.in(2), c.attr.i("axis", 0), reduction));
 }
 
@@ -72,34 +89,53 @@ void cumsum_node(NodeContext& c) {
 
 void resize_node(NodeContext& c) {
   ops::ResizeOptions o;
+  const bool legacy = c.node.op_type() == "Upsample" || c.opset < 11;
   const std::string mode = c.attr.s("mode", "nearest");
-  if (mode == "linear" || mode == "bilinear") o.mode = ops::ResizeMode::Linear;
-  else if (mode != "nearest") c.attr.unsupported("mode", fmt::format("'{}' is not supported", mode));
-  const std::string ct =
-      c.attr.s("coordinate_transformation_mode", c.node.op_type() == "Upsample" || c.opset < 11 ? "asymmetric" : "half_pixel");
-  if (ct == "half_pixel") o.transform = ops::CoordinateTransform::HalfPixel;
-  else if (ct == "half_pixel_symmetric") o.transform = ops::CoordinateTransform::HalfPixelSymmetric;
-  else if (ct == "pytorch_half_pixel") o.transform = ops::CoordinateTransform::PytorchHalfPixel;
-  else if (ct == "align_corners") o.transform = ops::CoordinateTransform::AlignCorners;
-  else if (ct == "asymmetric") o.transform = ops::CoordinateTransform::Asymmetric;
-  else if (ct == "tf_half_pixel_for_nn") o.transform = ops::CoordinateTransform::TfHalfPixelForNN;
-  else c.attr.unsupported("coordinate_transformation_mode", fmt::format("'{}' is not supported", ct));
-  const std::string nm = c.attr.s("nearest_mode", c.node.op_type() == "Upsample" || c.opset < 11 ? "floor" : "round_prefer_floor");
-  if (nm == "round_prefer_floor") o.nearest = ops::NearestMode::RoundPreferFloor;
-  else if (nm == "round_prefer_ceil") o.nearest = ops::NearestMode::RoundPreferCeil;
-  else if (nm == "floor") o.nearest = ops::NearestMode::Floor;
-  else if (nm == "ceil") o.nearest = ops::NearestMode::Ceil;
-  else c.attr.bad("nearest_mode", fmt::format("unknown value '{}'", nm));
-  c.attr.ignore("cubic_coeff_a");
-  if (c.attr.i("exclude_outside", 0) != 0) c.attr.unsupported("exclude_outside", "only 0 is supported");
-  if (c.attr.f("extrapolation_value", 0.0) != 0.0 && ct == "tf_crop_and_resize")
-    c.attr.unsupported("extrapolation_value", "tf_crop_and_resize is not supported");
+  if (mode == "linear" || mode == "bilinear")
+    o.mode = ops::ResizeMode::Linear;
+  else if (mode == "cubic" && !legacy)
+    o.mode = ops::ResizeMode::Cubic;
+  else if (mode != "nearest")
+    c.attr.unsupported("mode", fmt::format("'{}' is not supported", mode));
+  const std::string ct = c.attr.s("coordinate_transformation_mode", legacy ? "asymmetric" : "half_pixel");
+  if (ct == "half_pixel")
+    o.transform = ops::CoordinateTransform::HalfPixel;
+  else if (ct == "half_pixel_symmetric")
+    o.transform = ops::CoordinateTransform::HalfPixelSymmetric;
+  else if (ct == "pytorch_half_pixel")
+    o.transform = ops::CoordinateTransform::PytorchHalfPixel;
+  else if (ct == "align_corners")
+    o.transform = ops::CoordinateTransform::AlignCorners;
+  else if (ct == "asymmetric")
+    o.transform = ops::CoordinateTransform::Asymmetric;
+  else if (ct == "tf_half_pixel_for_nn")
+    o.transform = ops::CoordinateTransform::TfHalfPixelForNN;
+  else if (ct == "tf_crop_and_resize")
+    o.transform = ops::CoordinateTransform::TfCropAndResize;
+  else
+    c.attr.unsupported("coordinate_transformation_mode", fmt::format("'{}' is not supported", ct));
+  const std::string nm = c.attr.s("nearest_mode", legacy ? "floor" : "round_prefer_floor");
+  if (nm == "round_prefer_floor")
+    o.nearest = ops::NearestMode::RoundPreferFloor;
+  else if (nm == "round_prefer_ceil")
+    o.nearest = ops::NearestMode::RoundPreferCeil;
+  else if (nm == "floor")
+    o.nearest = ops::NearestMode::Floor;
+  else if (nm == "ceil")
+    o.nearest = ops::NearestMode::Ceil;
+  else
+    c.attr.bad("nearest_mode", fmt::format("unknown value '{}'", nm));
+  o.cubic_coeff_a = c.attr.f("cubic_coeff_a", -0.75);
+  o.exclude_outside = c.attr.i("exclude_outside", 0) != 0;
+  o.extrapolation_value = c.attr.f("extrapolation_value", 0.0);
+  // roi (input 1) matters only for tf_crop_and_resize, as the spec says.
+  if (o.transform == ops::CoordinateTransform::TfCropAndResize && c.has(1)) o.roi = c.floats(1, "roi");
   if (auto axes = c.attr.ints("axes")) c.attr.unsupported("axes", "not supported");
   c.attr.ignore("keep_aspect_ratio_policy");
   if (auto scales = c.attr.floats("scales")) {
     o.scales = *scales;
   } else {
-    const size_t scales_input = (c.node.op_type() == "Upsample" || c.opset < 11) ? 1 : 2;
+    const size_t scales_input = legacy ? 1 : 2;
     if (c.has(scales_input)) o.scales = c.floats(scales_input, "scales");
     if (o.scales.empty() && c.has(3)) o.sizes = c.ints(3, "sizes");
   }
@@ -141,49 +177,58 @@ void eye_like_node(NodeContext& c) {
   c.out(0, c.b.cast(on, dtype));
 }
 
-// GatherND / ScatterND (batch_dims = 0): the first m axes of data [d0, ..., d(m-1), rest...] are
-// flattened to one axis addressed by the linear index sum(index_i * stride_i) (negative indices
-// wrapped), so each is one gather / scatter on axis 0.
+// GatherND / ScatterND: the first batch_dims + m axes of data [b0, .., d0, ..., d(m-1), rest...]
+// are flattened to one axis addressed by the linear index of (batch position, index tuple)
+// (negative indices wrapped), so each is one gather / scatter on axis 0. The batch position of
+// an index tuple is its own position in the leading batch_dims axes of indices (an iota).
 struct NdIndex {
-  Value flat_data;   // [d0 * ... * d(m-1), rest...]
-  Value linear;      // indices.shape[:-1], i64
+  Value flat_data;  // [b0 * .. * d0 * ... * d(m-1), rest...]
+  Value linear;     // indices.shape[:-1], i64
 };
 
-NdIndex nd_index(NodeContext& c, Value data, Value indices) {
+NdIndex nd_index(NodeContext& c, Value data, Value indices, int64_t batch_dims = 0) {
   const auto dd = c.dims(data), id = c.dims(indices);
   if (id.empty()) c.error("indices need rank >= 1");
   const int64_t m = ops::require_literal(c.b, id.back(), c.node.op_type(), "the last dim of indices");
-  if (m > static_cast<int64_t>(dd.size())) c.error("index length {} is above the data rank {}", m, dd.size());
+  const auto rank = static_cast<int64_t>(dd.size());
+  if (batch_dims < 0 || batch_dims >= std::min<int64_t>(rank, static_cast<int64_t>(id.size())))
+    c.attr.bad("batch_dims", fmt::format("{} is not below the ranks of data and indices", batch_dims));
+  if (batch_dims + m > rank)
+    c.error("{} batch dims and index length {} exceed the data rank {}", batch_dims, m, rank);
   const std::vector<Expr> lead(id.begin(), id.end() - 1);
   Value linear = ops::splat(c.b, 0.0, TISA_DTYPE_I64, lead);
+  for (int64_t i = 0; i < batch_dims; ++i) {
+    const Expr& dim = dd[static_cast<size_t>(i)];
+    if (!dim.equals(id[static_cast<size_t>(i)]))
+      c.error("batch dim {} of data ({}) and indices ({}) differ", i, ops::dim_str(c.b, dim),
+              ops::dim_str(c.b, id[static_cast<size_t>(i)]));
+    Value position = c.b.iota(TISA_DTYPE_I64, lead, i);
+    linear = ops::add(c.b, ops::mul(c.b, linear, ops::dim_value(c.b, dim, TISA_DTYPE_I64)), position);
+  }
   for (int64_t i = 0; i < m; ++i) {
     std::vector<Expr> start(id.size(), Expr::lit(0)), stop = id;
     start.back() = Expr::lit(i);
     stop.back() = Expr::lit(i + 1);
     Value part = c.b.slice(indices, start, stop, std::vector<int64_t>(id.size(), 1));
     part = ops::cast_to(c.b, c.b.reshape(part, lead), TISA_DTYPE_I64);
-    Value dim = ops::dim_value(c.b, dd[static_cast<size_t>(i)], TISA_DTYPE_I64);
-    part = ops::where(c.b, ops::less(c.b, part, c.b.scalar(TISA_DTYPE_I64, 0.0)), ops::add(c.b, part, dim), part);
+    Value dim = ops::dim_value(c.b, dd[static_cast<size_t>(batch_dims + i)], TISA_DTYPE_I64);
+    part = ops::where(c.b, ops::less(c.b, part, c.b.scalar(TISA_DTYPE_I64, 0.0)), ops::add(c.b, part, dim),
+                      part);
     linear = ops::add(c.b, ops::mul(c.b, linear, dim), part);
   }
-  std::vector<Expr> flat{ir::product(std::span<const Expr>(dd.data(), static_cast<size_t>(m)))};
-  flat.insert(flat.end(), dd.begin() + m, dd.end());
+  const auto flat_axes = static_cast<size_t>(batch_dims + m);
+  std::vector<Expr> flat{ir::product(std::span<const Expr>(dd.data(), flat_axes))};
+  flat.insert(flat.end(), dd.begin() + static_cast<std::ptrdiff_t>(flat_axes), dd.end());
   return {c.b.reshape(data, flat), linear};
 }
 
 void gather_nd_node(NodeContext& c) {
-  if (c.attr.i("batch_dims", 0) != 0) c.attr.unsupported("batch_dims", "only 0 is supported");
-  const NdIndex nd = nd_index(c, c.in(0), c.in(1));
+  const NdIndex nd = nd_index(c, c.in(0), c.in(1), c.attr.i("batch_dims", 0));
   c.out(0, c.b.gather(nd.flat_data, nd.linear, 0));
 }
 
 void scatter_nd_node(NodeContext& c) {
-  const std::string r = c.attr.s("reduction", "none");
-  tisa_scatter_mode_t mode = TISA_SCATTER_MODE_SET;
-  if (r == "add") mode = TISA_SCATTER_MODE_ADD;
-  else if (r == "max") mode = TISA_SCATTER_MODE_MAX;
-  else if (r == "min") mode = TISA_SCATTER_MODE_MIN;
-  else if (r != "none") c.attr.unsupported("reduction", fmt::format("'{}' has no TISA scatter mode", r));
+  const tisa_scatter_mode_t mode = scatter_reduction(c).mode;
   Value data = c.in(0);
   const NdIndex nd = nd_index(c, data, c.in(1));
   Value updates = ops::cast_to(c.b, c.in(2), c.dtype(data));
@@ -231,9 +276,12 @@ void reverse_sequence_node(NodeContext& c) {
   const int64_t time_axis = ops::normalize_axis(c.attr.i("time_axis", 0), rank, "ReverseSequence");
   if (batch_axis == time_axis) c.error("batch_axis and time_axis are the same axis");
   const auto dims = c.dims(x);
-  const int64_t steps = ops::require_literal(c.b, dims[static_cast<size_t>(time_axis)], "ReverseSequence", "the time axis");
-  const int64_t batch = ops::require_literal(c.b, dims[static_cast<size_t>(batch_axis)], "ReverseSequence", "the batch axis");
-  if (static_cast<int64_t>(lens.size()) != batch) c.error("{} sequence_lens for a batch of {}", lens.size(), batch);
+  const int64_t steps =
+      ops::require_literal(c.b, dims[static_cast<size_t>(time_axis)], "ReverseSequence", "the time axis");
+  const int64_t batch =
+      ops::require_literal(c.b, dims[static_cast<size_t>(batch_axis)], "ReverseSequence", "the batch axis");
+  if (static_cast<int64_t>(lens.size()) != batch)
+    c.error("{} sequence_lens for a batch of {}", lens.size(), batch);
   std::vector<Expr> table_shape(static_cast<size_t>(rank), Expr::lit(1));
   table_shape[static_cast<size_t>(time_axis)] = Expr::lit(steps);
   table_shape[static_cast<size_t>(batch_axis)] = Expr::lit(batch);

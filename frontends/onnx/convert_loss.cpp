@@ -33,7 +33,9 @@ Value nll(NodeContext& c, Value input, Value target, std::optional<Value> weight
   return c.b.div(sum, ops::reduce_sum(c.b, *w, std::nullopt, false));
 }
 
-void nll_node(NodeContext& c) { c.out(0, nll(c, c.in(0), c.in(1), c.opt(2))); }
+void nll_node(NodeContext& c) {
+  c.out(0, nll(c, c.in(0), c.in(1), c.opt(2)));
+}
 
 void softmax_cross_entropy_node(NodeContext& c) {
   Value log_prob = ops::log_softmax(c.b, c.in(0), 1);

@@ -1,12 +1,13 @@
-// Convolution, pooling, normalization, Gemm / MatMul and Dropout (inference: identity).
+// Convolution, pooling (MaxPool with Indices, MaxUnpool), normalization, Gemm / MatMul, Det and
+// Dropout (inference: identity).
 #include "frontends/onnx/converters.hpp"
 #include "frontends/ops/conv.hpp"
 #include "frontends/ops/elementwise.hpp"
-#include "frontends/ops/reduce.hpp"
-#include "frontends/ops/shape.hpp"
 #include "frontends/ops/linalg.hpp"
 #include "frontends/ops/normalization.hpp"
 #include "frontends/ops/pooling.hpp"
+#include "frontends/ops/reduce.hpp"
+#include "frontends/ops/shape.hpp"
 
 namespace tisa::onnx_import {
 namespace {
@@ -69,9 +70,36 @@ ops::WindowParams window_params(NodeContext& c) {
 
 void max_pool(NodeContext& c) {
   ops::WindowParams p = window_params(c);
-  if (c.attr.i("storage_order", 0) != 0) c.attr.unsupported("storage_order", "only row-major (0) is supported");
-  if (c.wants(1)) c.unsupported("the Indices output is not supported");
-  c.out(0, ops::max_pool(c.b, c.in(0), p));
+  const int64_t storage_order = c.attr.i("storage_order", 0);
+  if (storage_order != 0 && storage_order != 1)
+    c.attr.bad("storage_order",
+               fmt::format("must be 0 (row-major) or 1 (column-major), got {}", storage_order));
+  if (!c.wants(1)) return c.out(0, ops::max_pool(c.b, c.in(0), p));
+  const ops::PoolWithIndices r = ops::max_pool_with_indices(c.b, c.in(0), p, storage_order == 1);
+  c.out(0, r.values);
+  c.out(1, r.indices);
+}
+
+// MaxUnpool: output_shape (input 2) is the full shape [N, C, spatial...]; its spatial sizes are used.
+void max_unpool(NodeContext& c) {
+  ops::WindowParams p;
+  auto kernel = c.attr.ints("kernel_shape");
+  if (!kernel) c.attr.bad("kernel_shape", "is required");
+  p.kernel = *kernel;
+  p.strides = c.attr.ints("strides", {});
+  split_pads(c, p.pads_begin, p.pads_end);
+  Value x = c.in(0);
+  std::vector<int64_t> spatial;
+  if (c.has(2)) {
+    const auto shape = c.ints(2, "output_shape");
+    if (static_cast<int64_t>(shape.size()) != c.rank(x))
+      c.error("output_shape has {} entries for an input of rank {}", shape.size(), c.rank(x));
+    for (size_t i = 0; i < 2; ++i)
+      if (auto d = c.dims(x)[i].as_lit(); d && *d != shape[i])
+        c.error("output_shape {} differs from the input in dim {} ({})", shape[i], i, *d);
+    spatial.assign(shape.begin() + 2, shape.end());
+  }
+  c.out(0, ops::max_unpool(c.b, x, c.in(1), p, spatial));
 }
 
 void average_pool(NodeContext& c) {
@@ -89,7 +117,9 @@ void global_pool(NodeContext& c) {
   c.out(0, F(c.b, c.in(0)));
 }
 
-void global_lp_pool(NodeContext& c) { c.out(0, ops::global_lp_pool(c.b, c.in(0), c.attr.i("p", 2))); }
+void global_lp_pool(NodeContext& c) {
+  c.out(0, ops::global_lp_pool(c.b, c.in(0), c.attr.i("p", 2)));
+}
 
 void batch_norm(NodeContext& c) {
   c.attr.ignore("momentum");
@@ -107,10 +137,12 @@ void instance_norm(NodeContext& c) {
 }
 
 void layer_norm(NodeContext& c) {
-  if (c.attr.i("stash_type", 1) != 1) c.attr.unsupported("stash_type", "only 1 (float statistics) is supported");
+  if (c.attr.i("stash_type", 1) != 1)
+    c.attr.unsupported("stash_type", "only 1 (float statistics) is supported");
   const int64_t axis = c.attr.i("axis", -1);
   const double epsilon = c.attr.f("epsilon", 1e-5);
-  if (!c.wants(1) && !c.wants(2)) return c.out(0, ops::layer_norm(c.b, c.in(0), c.opt(1), c.opt(2), axis, epsilon));
+  if (!c.wants(1) && !c.wants(2))
+    return c.out(0, ops::layer_norm(c.b, c.in(0), c.opt(1), c.opt(2), axis, epsilon));
   // With the Mean and InvStdDev outputs: the same steps as ops::layer_norm, spelled out.
   Value x = c.in(0);
   const int64_t first = ops::normalize_axis(axis, c.rank(x), "LayerNormalization");
@@ -146,7 +178,9 @@ void gemm(NodeContext& c) {
   c.out(0, ops::gemm(c.b, c.in(0), c.in(1), c.opt(2), o));
 }
 
-void matmul(NodeContext& c) { c.out(0, ops::matmul(c.b, c.in(0), c.in(1))); }
+void matmul(NodeContext& c) {
+  c.out(0, ops::matmul(c.b, c.in(0), c.in(1)));
+}
 
 // MatMulInteger: (a - a_zero_point) x (b - b_zero_point) accumulated in i32; the zero points are
 // per tensor or per row of a / column of b.
@@ -198,12 +232,17 @@ void lrn(NodeContext& c) {
   c.out(0, ops::div(c.b, x, ops::pow(c.b, base, c.b.scalar(t, beta))));
 }
 
+void det(NodeContext& c) {
+  c.out(0, ops::det(c.b, c.in(0)));
+}
+
 }  // namespace
 
 void add_nn_converters(ConverterTable& t) {
   t["Conv"] = conv;
   t["ConvTranspose"] = conv_transpose;
   t["MaxPool"] = max_pool;
+  t["MaxUnpool"] = max_unpool;
   t["AveragePool"] = average_pool;
   t["LpPool"] = lp_pool;
   t["GlobalMaxPool"] = global_pool<ops::global_max_pool>;
@@ -217,6 +256,7 @@ void add_nn_converters(ConverterTable& t) {
   t["Gemm"] = gemm;
   t["MatMul"] = matmul;
   t["MatMulInteger"] = matmul_integer;
+  t["Det"] = det;
   t["Dropout"] = dropout;
   t["LRN"] = lrn;
 }

@@ -36,8 +36,10 @@ void dequantize(NodeContext& c) {
   Value scale = along_axis(c, c.in(1), x);
   const tisa_dtype_t f = c.dtype(scale);
   Value v = ops::cast_to(c.b, x, f);
-  if (c.has(2)) v = ops::sub(c.b, v, ops::cast_to(c.b, along_axis(c, c.in(2), x), f));
-  else c.attr.ignore("axis");
+  if (c.has(2))
+    v = ops::sub(c.b, v, ops::cast_to(c.b, along_axis(c, c.in(2), x), f));
+  else
+    c.attr.ignore("axis");
   c.out(0, ops::mul(c.b, v, scale));
 }
 
@@ -78,10 +80,14 @@ ops::ConvOptions conv_options(NodeContext& c) {
   o.dilations = c.attr.ints("dilations", {});
   o.group = c.attr.i("group", 1);
   const std::string pad = c.attr.s("auto_pad", "NOTSET");
-  if (pad == "SAME_UPPER") o.auto_pad = ops::AutoPad::SameUpper;
-  else if (pad == "SAME_LOWER") o.auto_pad = ops::AutoPad::SameLower;
-  else if (pad == "VALID") o.auto_pad = ops::AutoPad::Valid;
-  else if (pad != "NOTSET") c.attr.bad("auto_pad", fmt::format("unknown value '{}'", pad));
+  if (pad == "SAME_UPPER")
+    o.auto_pad = ops::AutoPad::SameUpper;
+  else if (pad == "SAME_LOWER")
+    o.auto_pad = ops::AutoPad::SameLower;
+  else if (pad == "VALID")
+    o.auto_pad = ops::AutoPad::Valid;
+  else if (pad != "NOTSET")
+    c.attr.bad("auto_pad", fmt::format("unknown value '{}'", pad));
   c.attr.ignore("kernel_shape");
   if (auto pads = c.attr.ints("pads")) {
     const size_t n = pads->size() / 2;
@@ -103,7 +109,8 @@ void conv_integer(NodeContext& c) {
 Value requantize(NodeContext& c, Value acc, Value scale_a, Value scale_b, Value scale_y, Value zp_y) {
   Value f = c.b.cast(acc, TISA_DTYPE_F32);
   Value m = ops::div(c.b, ops::mul(c.b, scale_a, scale_b), scale_y);
-  Value q = ops::add(c.b, c.b.unary(TISA_OP_ROUND, ops::mul(c.b, f, m)), ops::cast_to(c.b, zp_y, TISA_DTYPE_F32));
+  Value q =
+      ops::add(c.b, c.b.unary(TISA_OP_ROUND, ops::mul(c.b, f, m)), ops::cast_to(c.b, zp_y, TISA_DTYPE_F32));
   const tisa_dtype_t to = c.dtype(zp_y);
   return c.b.cast(ops::clip(c.b, q, ops::lowest_value(to), ops::highest_value(to)), to);
 }

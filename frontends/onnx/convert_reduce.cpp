@@ -23,7 +23,8 @@ using ArgFn = Value (*)(ir::Builder&, Value, int64_t, bool, bool);
 
 template <ArgFn F>
 void arg_reduce(NodeContext& c) {
-  c.out(0, F(c.b, c.in(0), c.attr.i("axis", 0), c.attr.i("keepdims", 1) != 0, c.attr.i("select_last_index", 0) != 0));
+  c.out(0, F(c.b, c.in(0), c.attr.i("axis", 0), c.attr.i("keepdims", 1) != 0,
+             c.attr.i("select_last_index", 0) != 0));
 }
 
 }  // namespace

@@ -12,7 +12,9 @@ namespace {
 enum class Cell { Rnn, Gru, Lstm };
 
 using Activation = Value (*)(ir::Builder&, Value);
-Value tanh_act(ir::Builder& b, Value x) { return b.unary(TISA_OP_TANH, x); }
+Value tanh_act(ir::Builder& b, Value x) {
+  return b.unary(TISA_OP_TANH, x);
+}
 
 struct Recurrence {
   NodeContext& c;
@@ -71,7 +73,8 @@ void recurrent(NodeContext& c) {
     }
   }
   if (names.size() != per_dir * static_cast<size_t>(dirs))
-    c.attr.bad("activations", fmt::format("needs {} names, got {}", per_dir * static_cast<size_t>(dirs), names.size()));
+    c.attr.bad("activations",
+               fmt::format("needs {} names, got {}", per_dir * static_cast<size_t>(dirs), names.size()));
 
   Value x = c.in(0);
   if (layout == 1) x = ops::transpose(c.b, x, std::vector<int64_t>{1, 0, 2});
@@ -87,9 +90,10 @@ void recurrent(NodeContext& c) {
   std::vector<Value> ys, hs, cs;
   for (int64_t d = 0; d < dirs; ++d) {
     std::vector<Activation> f;
-    for (size_t i = 0; i < per_dir; ++i) f.push_back(activation(c, names[static_cast<size_t>(d) * per_dir + i]));
+    for (size_t i = 0; i < per_dir; ++i)
+      f.push_back(activation(c, names[static_cast<size_t>(d) * per_dir + i]));
     const bool reverse = direction == "reverse" || d == 1;
-    Value w = ops::transpose(c.b, r.row(c.in(1), d), std::vector<int64_t>{1, 0});  // [I, G*H]
+    Value w = ops::transpose(c.b, r.row(c.in(1), d), std::vector<int64_t>{1, 0});   // [I, G*H]
     Value rr = ops::transpose(c.b, r.row(c.in(2), d), std::vector<int64_t>{1, 0});  // [H, G*H]
     Value wb = ops::splat(c.b, 0.0, t, {Expr::lit(gates * r.hidden)}), rb = wb;
     if (c.has(3)) {
@@ -99,7 +103,8 @@ void recurrent(NodeContext& c) {
     }
     Value h = c.has(5) ? r.row(c.in(5), d) : ops::splat(c.b, 0.0, t, state_shape);
     Value cell = (K == Cell::Lstm && c.has(6)) ? r.row(c.in(6), d) : ops::splat(c.b, 0.0, t, state_shape);
-    std::optional<Value> peep = (K == Cell::Lstm && c.has(7)) ? std::optional<Value>(r.row(c.in(7), d)) : std::nullopt;
+    std::optional<Value> peep =
+        (K == Cell::Lstm && c.has(7)) ? std::optional<Value>(r.row(c.in(7), d)) : std::nullopt;
     std::vector<Value> steps(static_cast<size_t>(seq));
     for (int64_t s = 0; s < seq; ++s) {
       const int64_t step = reverse ? seq - 1 - s : s;

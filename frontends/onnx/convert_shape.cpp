@@ -16,7 +16,8 @@ namespace tisa::onnx_import {
 namespace {
 
 // Inputs given as attributes before some opset and as inputs after: the attribute when set.
-std::optional<std::vector<int64_t>> ints_attr_or_input(NodeContext& c, const std::string& name, size_t input) {
+std::optional<std::vector<int64_t>> ints_attr_or_input(NodeContext& c, const std::string& name,
+                                                       size_t input) {
   if (auto a = c.attr.ints(name)) return a;
   if (c.has(input)) return c.ints(input, name);
   return std::nullopt;
@@ -94,7 +95,9 @@ void reshape_node(NodeContext& c) {
   std::vector<Expr> target = c.opset >= 5 ? c.exprs(1, "shape") : ir::lits(c.attr.ints("shape", {}));
   // A known vector reshaped to rank 0 or 1 stays known.
   if (const Entry* k = c.known(0); k && target.size() <= 1) {
-    const std::vector<Expr> in_dims = k->known_scalar ? std::vector<Expr>{} : std::vector<Expr>{Expr::lit(static_cast<int64_t>(k->known->size()))};
+    const std::vector<Expr> in_dims =
+        k->known_scalar ? std::vector<Expr>{}
+                        : std::vector<Expr>{Expr::lit(static_cast<int64_t>(k->known->size()))};
     auto t = reshape_target(c, in_dims, target, allow_zero);
     if (t.empty() || t[0].is_lit()) return c.out_known(0, *k->known, t.empty(), k->known_dtype);
   }
@@ -102,9 +105,13 @@ void reshape_node(NodeContext& c) {
   c.out(0, ops::reshape_to(c.b, x, reshape_target(c, c.dims(x), std::move(target), allow_zero)));
 }
 
-void flatten_node(NodeContext& c) { c.out(0, ops::flatten(c.b, c.in(0), c.attr.i("axis", 1))); }
+void flatten_node(NodeContext& c) {
+  c.out(0, ops::flatten(c.b, c.in(0), c.attr.i("axis", 1)));
+}
 
-void transpose_node(NodeContext& c) { c.out(0, ops::transpose(c.b, c.in(0), c.attr.ints("perm"))); }
+void transpose_node(NodeContext& c) {
+  c.out(0, ops::transpose(c.b, c.in(0), c.attr.ints("perm")));
+}
 
 void squeeze_node(NodeContext& c) {
   auto axes = ints_attr_or_input(c, "axes", 1);
@@ -183,17 +190,25 @@ void split_node(NodeContext& c) {
   for (size_t i = 0; i < parts.size(); ++i) c.out(i, parts[i]);
 }
 
-void tile_node(NodeContext& c) { c.out(0, ops::tile(c.b, c.in(0), c.ints(1, "repeats"))); }
+void tile_node(NodeContext& c) {
+  c.out(0, ops::tile(c.b, c.in(0), c.ints(1, "repeats")));
+}
 
-void expand_node(NodeContext& c) { c.out(0, ops::expand(c.b, c.in(0), c.exprs(1, "shape"))); }
+void expand_node(NodeContext& c) {
+  c.out(0, ops::expand(c.b, c.in(0), c.exprs(1, "shape")));
+}
 
 void pad_node(NodeContext& c) {
   const std::string mode = c.attr.s("mode", "constant");
   ops::PadMode m = ops::PadMode::Constant;
-  if (mode == "reflect") m = ops::PadMode::Reflect;
-  else if (mode == "edge") m = ops::PadMode::Edge;
-  else if (mode == "wrap") m = ops::PadMode::Wrap;
-  else if (mode != "constant") c.attr.bad("mode", fmt::format("unknown mode '{}'", mode));
+  if (mode == "reflect")
+    m = ops::PadMode::Reflect;
+  else if (mode == "edge")
+    m = ops::PadMode::Edge;
+  else if (mode == "wrap")
+    m = ops::PadMode::Wrap;
+  else if (mode != "constant")
+    c.attr.bad("mode", fmt::format("unknown mode '{}'", mode));
   Value x = c.in(0);
   std::vector<int64_t> pads;
   double value = 0.0;
@@ -223,9 +238,29 @@ void pad_node(NodeContext& c) {
   c.out(0, ops::pad(c.b, x, begin, end, m, value));
 }
 
+// Known literal integers cast to f32 / f64 become a host constant, so that what reads them as
+// numbers (Range's limit in the *Window functions: Cast(size) -> Range) still sees values.
+std::optional<ref::HostTensor> known_as_float(const Entry& k, tisa_dtype_t to) {
+  if (to != TISA_DTYPE_F32 && to != TISA_DTYPE_F64) return std::nullopt;
+  ref::HostTensor t;
+  t.dtype = to;
+  if (!k.known_scalar) t.shape = {static_cast<int64_t>(k.known->size())};
+  for (const Expr& e : *k.known) {
+    if (!e.is_lit()) return std::nullopt;
+    const auto v = static_cast<double>(e.lit_value());
+    const float f = static_cast<float>(v);
+    const auto* bytes =
+        to == TISA_DTYPE_F32 ? reinterpret_cast<const uint8_t*>(&f) : reinterpret_cast<const uint8_t*>(&v);
+    t.data.insert(t.data.end(), bytes, bytes + ir::dtype_size(to));
+  }
+  return t;
+}
+
 void cast_to(NodeContext& c, tisa_dtype_t to) {
-  if (const Entry* k = c.known(0); k && (to == TISA_DTYPE_I64 || to == TISA_DTYPE_I32))
-    return c.out_known(0, *k->known, k->known_scalar, to);
+  if (const Entry* k = c.known(0)) {
+    if (to == TISA_DTYPE_I64 || to == TISA_DTYPE_I32) return c.out_known(0, *k->known, k->known_scalar, to);
+    if (auto t = known_as_float(*k, to)) return c.out_constant(0, std::move(*t));
+  }
   c.out(0, ops::cast_to(c.b, c.in(0), to));
 }
 
@@ -233,14 +268,18 @@ void cast_node(NodeContext& c) {
   const int64_t to = c.attr.i("to", 0);
   c.attr.ignore("saturate");
   const auto dtype = dtype_of(static_cast<int32_t>(to));
-  if (!dtype) c.attr.unsupported("to", fmt::format("{} has no TISA dtype", onnx_type_name(static_cast<int32_t>(to))));
+  if (!dtype)
+    c.attr.unsupported("to", fmt::format("{} has no TISA dtype", onnx_type_name(static_cast<int32_t>(to))));
   cast_to(c, *dtype);
 }
 
-void cast_like_node(NodeContext& c) { cast_to(c, c.dtype(c.in(1))); }
+void cast_like_node(NodeContext& c) {
+  cast_to(c, c.dtype(c.in(1)));
+}
 
 void constant_node(NodeContext& c) {
-  if (const onnx::TensorProto* t = c.attr.t("value")) return c.out_constant(0, to_host(*t, c.where + " value"));
+  if (const onnx::TensorProto* t = c.attr.t("value"))
+    return c.out_constant(0, to_host(*t, c.where + " value"));
   ref::HostTensor h;
   auto put = [&](const void* p, size_t n) {
     const auto* bytes = static_cast<const uint8_t*>(p);
@@ -279,11 +318,31 @@ void constant_of_shape_node(NodeContext& c) {
     dtype = h.dtype;
     if (h.data.size() != ir::dtype_size(dtype)) c.attr.bad("value", "must hold one element");
     switch (dtype) {
-      case TISA_DTYPE_F32: { float f; std::memcpy(&f, h.data.data(), 4); value = f; break; }
+      case TISA_DTYPE_F32: {
+        float f;
+        std::memcpy(&f, h.data.data(), 4);
+        value = f;
+        break;
+      }
       case TISA_DTYPE_F64: std::memcpy(&value, h.data.data(), 8); break;
-      case TISA_DTYPE_I64: { int64_t i; std::memcpy(&i, h.data.data(), 8); value = static_cast<double>(i); break; }
-      case TISA_DTYPE_I32: { int32_t i; std::memcpy(&i, h.data.data(), 4); value = i; break; }
-      case TISA_DTYPE_I8: { int8_t i; std::memcpy(&i, h.data.data(), 1); value = i; break; }
+      case TISA_DTYPE_I64: {
+        int64_t i;
+        std::memcpy(&i, h.data.data(), 8);
+        value = static_cast<double>(i);
+        break;
+      }
+      case TISA_DTYPE_I32: {
+        int32_t i;
+        std::memcpy(&i, h.data.data(), 4);
+        value = i;
+        break;
+      }
+      case TISA_DTYPE_I8: {
+        int8_t i;
+        std::memcpy(&i, h.data.data(), 1);
+        value = i;
+        break;
+      }
       case TISA_DTYPE_U8:
       case TISA_DTYPE_BOOL: value = h.data[0]; break;
       default: c.attr.unsupported("value", fmt::format("dtype {} is not supported", ops::dtype_name(dtype)));
@@ -293,20 +352,24 @@ void constant_of_shape_node(NodeContext& c) {
   // Concat(prefix, ConstantOfShape([rank - axis], 1))).
   if ((dtype == TISA_DTYPE_I64 || dtype == TISA_DTYPE_I32) && shape.size() == 1 && shape[0].is_lit() &&
       shape[0].lit_value() <= 64)
-    return c.out_known(0, std::vector<Expr>(static_cast<size_t>(shape[0].lit_value()), Expr::lit(static_cast<int64_t>(value))),
-                       false, dtype);
+    return c.out_known(
+        0,
+        std::vector<Expr>(static_cast<size_t>(shape[0].lit_value()), Expr::lit(static_cast<int64_t>(value))),
+        false, dtype);
   c.out(0, c.b.fill(dtype, shape, value));
 }
 
 void range_node(NodeContext& c) {
   const auto start = c.floats(0, "start"), limit = c.floats(1, "limit"), delta = c.floats(2, "delta");
-  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1) c.error("start, limit and delta must be scalars");
+  if (start.size() != 1 || limit.size() != 1 || delta.size() != 1)
+    c.error("start, limit and delta must be scalars");
   if (delta[0] == 0) c.error("delta is 0");
   const int64_t n = std::max<int64_t>(static_cast<int64_t>(std::ceil((limit[0] - start[0]) / delta[0])), 0);
   const tisa_dtype_t dtype = c.dtype(c.in(0));
   if ((dtype == TISA_DTYPE_I64 || dtype == TISA_DTYPE_I32) && n <= 64) {
     std::vector<Expr> v;
-    for (int64_t i = 0; i < n; ++i) v.push_back(Expr::lit(static_cast<int64_t>(start[0] + static_cast<double>(i) * delta[0])));
+    for (int64_t i = 0; i < n; ++i)
+      v.push_back(Expr::lit(static_cast<int64_t>(start[0] + static_cast<double>(i) * delta[0])));
     return c.out_known(0, std::move(v), false, dtype);
   }
   Value i = c.b.iota(dtype, {Expr::lit(n)}, 0);

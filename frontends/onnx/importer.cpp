@@ -29,8 +29,8 @@ int64_t default_opset(const onnx::ModelProto& model) {
     if (o.domain().empty() || o.domain() == "ai.onnx") opset = o.version();
   if (opset < 0) invalid("the model imports no opset of the default ONNX domain");
   if (opset < kMinOpset || opset > kMaxOpset)
-    fail(TISA_UNIMPLEMENTED, "the model uses opset {} of the ONNX domain; the importer supports {} to {}", opset,
-         kMinOpset, kMaxOpset);
+    fail(TISA_UNIMPLEMENTED, "the model uses opset {} of the ONNX domain; the importer supports {} to {}",
+         opset, kMinOpset, kMaxOpset);
   return opset;
 }
 
@@ -95,11 +95,14 @@ class Importer {
   void declare_input(const onnx::ValueInfoProto& in) {
     const std::string what = fmt::format("graph input '{}'", in.name());
     if (!in.type().has_tensor_type())
-      fail(TISA_UNIMPLEMENTED, "{}: only tensor inputs are supported (no sequences, maps or optionals)", what);
+      fail(TISA_UNIMPLEMENTED, "{}: only tensor inputs are supported (no sequences, maps or optionals)",
+           what);
     const auto& tt = in.type().tensor_type();
     const auto dtype = dtype_of(tt.elem_type());
-    if (!dtype) fail(TISA_UNIMPLEMENTED, "{}: element type {} has no TISA dtype", what, onnx_type_name(tt.elem_type()));
-    if (!tt.has_shape()) fail(TISA_UNIMPLEMENTED, "{}: an input without a shape (unknown rank) is not supported", what);
+    if (!dtype)
+      fail(TISA_UNIMPLEMENTED, "{}: element type {} has no TISA dtype", what, onnx_type_name(tt.elem_type()));
+    if (!tt.has_shape())
+      fail(TISA_UNIMPLEMENTED, "{}: an input without a shape (unknown rank) is not supported", what);
     std::vector<Expr> dims;
     for (int d = 0; d < tt.shape().dim_size(); ++d) {
       const auto& dim = tt.shape().dim(d);
@@ -123,7 +126,8 @@ class Importer {
       fail(TISA_UNIMPLEMENTED, "{}: operator domain '{}' is not supported", where, node.domain());
     auto it = table.find(node.op_type());
     if (it == table.end())
-      fail(TISA_UNIMPLEMENTED, "{}: operator {} is not supported by the TISA importer", where, node.op_type());
+      fail(TISA_UNIMPLEMENTED, "{}: operator {} is not supported by the TISA importer", where,
+           node.op_type());
     NodeContext ctx(graph_, node, where);
     try {
       it->second(ctx);
@@ -134,7 +138,8 @@ class Importer {
     ctx.attr.check_all_read();
     for (size_t o = 0; o < ctx.output_count(); ++o)
       if (ctx.wants(o) && !graph_.entries.count(node.output(static_cast<int>(o))))
-        fail(TISA_UNIMPLEMENTED, "{}: output {} ('{}') is not supported", where, o, node.output(static_cast<int>(o)));
+        fail(TISA_UNIMPLEMENTED, "{}: output {} ('{}') is not supported", where, o,
+             node.output(static_cast<int>(o)));
   }
 
   const onnx::ModelProto& model_;
@@ -151,12 +156,23 @@ ir::Module import_model(const onnx::ModelProto& model, const ImportOptions& opti
   return Importer(model, options).run();
 }
 
-std::vector<std::string> graph_input_names(const onnx::ModelProto& model) {
+namespace {
+
+// The graph inputs that are not initializers, in order: the module's inputs.
+std::vector<const onnx::ValueInfoProto*> module_inputs(const onnx::ModelProto& model) {
   std::set<std::string> initializers;
   for (const auto& t : model.graph().initializer()) initializers.insert(t.name());
-  std::vector<std::string> names;
+  std::vector<const onnx::ValueInfoProto*> inputs;
   for (const auto& in : model.graph().input())
-    if (!initializers.count(in.name())) names.push_back(in.name());
+    if (!initializers.count(in.name())) inputs.push_back(&in);
+  return inputs;
+}
+
+}  // namespace
+
+std::vector<std::string> graph_input_names(const onnx::ModelProto& model) {
+  std::vector<std::string> names;
+  for (const onnx::ValueInfoProto* in : module_inputs(model)) names.push_back(in->name());
   return names;
 }
 
@@ -164,7 +180,8 @@ namespace {
 
 onnx::ModelProto parse_model(std::span<const uint8_t> bytes) {
   onnx::ModelProto model;
-  if (bytes.size() > static_cast<size_t>(INT32_MAX) || !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+  if (bytes.size() > static_cast<size_t>(INT32_MAX) ||
+      !model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     invalid("not a valid ONNX model (protobuf parsing failed)");
   return model;
 }
@@ -177,6 +194,15 @@ ir::Module import_bytes(std::span<const uint8_t> bytes, const ImportOptions& opt
 
 std::vector<std::string> graph_input_names(std::span<const uint8_t> bytes) {
   return graph_input_names(parse_model(bytes));
+}
+
+std::vector<std::optional<tisa_dtype_t>> graph_input_dtypes(std::span<const uint8_t> bytes) {
+  const onnx::ModelProto model = parse_model(bytes);
+  std::vector<std::optional<tisa_dtype_t>> dtypes;
+  for (const onnx::ValueInfoProto* in : module_inputs(model))
+    dtypes.push_back(in->type().has_tensor_type() ? dtype_of(in->type().tensor_type().elem_type())
+                                                  : std::nullopt);
+  return dtypes;
 }
 
 ir::Module import_file(const std::string& path, const ImportOptions& options) {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,5 +33,8 @@ ir::Module import_bytes(std::span<const uint8_t> bytes, const ImportOptions& opt
 ir::Module import_file(const std::string& path, const ImportOptions& options = {});
 // The names of the graph inputs that are not initializers, in order (the module's inputs).
 std::vector<std::string> graph_input_names(std::span<const uint8_t> bytes);
+// Their declared element types, in the same order; nullopt where the type is not a tensor type
+// TISA has (the import reports those).
+std::vector<std::optional<tisa_dtype_t>> graph_input_dtypes(std::span<const uint8_t> bytes);
 
 }  // namespace tisa::onnx_import

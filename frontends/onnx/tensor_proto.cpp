@@ -58,11 +58,17 @@ void copy_field(const Field& field, std::vector<uint8_t>& out) {
 
 }  // namespace
 
-ref::HostTensor to_host(const TP& t, const std::string& what) {
-  const auto dtype = dtype_of(t.data_type());
+ref::HostTensor to_host(const TP& t, const std::string& what, std::optional<tisa_dtype_t> declared) {
+  const bool bf16_bits = declared == TISA_DTYPE_BF16 && t.data_type() == TP::UINT16;
+  const int32_t type = bf16_bits ? static_cast<int32_t>(TP::BFLOAT16) : t.data_type();
+  const auto dtype = dtype_of(type);
   if (!dtype) invalid("{}: element type {} has no TISA dtype", what, onnx_type_name(t.data_type()));
+  if (declared && *declared != *dtype)
+    invalid("{}: element type {} where the model declares {}", what, onnx_type_name(t.data_type()),
+            onnx_type_name(onnx_type_of(*declared)));
   if (t.data_location() == TP::EXTERNAL) invalid("{}: external data is not supported", what);
-  if (t.dims_size() > TISA_MAX_RANK) invalid("{}: rank {} is above TISA's {}", what, t.dims_size(), TISA_MAX_RANK);
+  if (t.dims_size() > TISA_MAX_RANK)
+    invalid("{}: rank {} is above TISA's {}", what, t.dims_size(), TISA_MAX_RANK);
   ref::HostTensor h;
   h.dtype = *dtype;
   uint64_t count = 1;
@@ -76,7 +82,7 @@ ref::HostTensor to_host(const TP& t, const std::string& what) {
   if (t.has_raw_data()) {
     h.data.assign(t.raw_data().begin(), t.raw_data().end());
   } else {
-    switch (t.data_type()) {
+    switch (type) {
       case TP::FLOAT: copy_field<float, float>(t.float_data(), h.data); break;
       case TP::DOUBLE: copy_field<double, double>(t.double_data(), h.data); break;
       case TP::INT64: copy_field<int64_t, int64_t>(t.int64_data(), h.data); break;
@@ -90,7 +96,7 @@ ref::HostTensor to_host(const TP& t, const std::string& what) {
     }
   }
   if (h.data.size() != count * size)
-    invalid("{}: {} bytes of data for {} elements of {}", what, h.data.size(), count, onnx_type_name(t.data_type()));
+    invalid("{}: {} bytes of data for {} elements of {}", what, h.data.size(), count, onnx_type_name(type));
   return h;
 }
 

@@ -13,8 +13,9 @@ Value c(Builder& b, double v, Value like) {
 Value is_negative(Builder& b, Value x) {
   return b.binary(TISA_OP_LT, x, c(b, 0.0, x));
 }
+// TISA 1.1's expm1: exp(x) - 1 would lose the relative accuracy near 0.
 Value exp_minus_one(Builder& b, Value x) {
-  return b.sub(b.unary(TISA_OP_EXP, x), c(b, 1.0, x));
+  return b.unary(TISA_OP_EXPM1, x);
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ Value hard_swish(Builder& b, Value x) {
 Value softplus(Builder& b, Value x) {
   require_float(b, x, "softplus");
   Value tail = b.unary(TISA_OP_EXP, b.unary(TISA_OP_NEG, b.unary(TISA_OP_ABS, x)));
-  return b.add(b.max(x, c(b, 0.0, x)), b.unary(TISA_OP_LOG, b.add(c(b, 1.0, x), tail)));
+  return b.add(b.max(x, c(b, 0.0, x)), b.unary(TISA_OP_LOG1P, tail));
 }
 
 Value softsign(Builder& b, Value x) {

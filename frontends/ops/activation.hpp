@@ -13,13 +13,13 @@ Value leaky_relu(Builder& b, Value x, double alpha = 0.01);
 Value prelu(Builder& b, Value x, Value slope);
 // x > alpha ? x : 0.
 Value thresholded_relu(Builder& b, Value x, double alpha = 1.0);
-// x < 0 ? alpha * (exp(x) - 1) : x. No expm1 in TISA-B: near 0 the error is a few ulp of 1,
-// not of the result.
+// Elu, Selu and Celu use TISA 1.1's expm1 for exp(x) - 1 (accurate near 0; the module declares
+// TISA 1.1). x < 0 ? alpha * expm1(x) : x.
 Value elu(Builder& b, Value x, double alpha = 1.0);
-// gamma * (x <= 0 ? alpha * (exp(x) - 1) : x).
+// gamma * (x <= 0 ? alpha * expm1(x) : x).
 Value selu(Builder& b, Value x, double alpha = 1.67326319217681884765625,
            double gamma = 1.05070102214813232421875);
-// max(0, x) + min(0, alpha * (exp(x / alpha) - 1)).
+// max(0, x) + min(0, alpha * expm1(x / alpha)).
 Value celu(Builder& b, Value x, double alpha = 1.0);
 // 1 / (1 + exp(-x)) = recip(1 + exp(-x)): exp(-x) -> inf for x < -88 gives exactly 0.
 Value sigmoid(Builder& b, Value x);
@@ -27,7 +27,8 @@ Value sigmoid(Builder& b, Value x);
 Value hard_sigmoid(Builder& b, Value x, double alpha = 0.2, double beta = 0.5);
 // x * hard_sigmoid(x, 1/6, 1/2).
 Value hard_swish(Builder& b, Value x);
-// log(1 + exp(x)) in the overflow-free form max(x, 0) + log(1 + exp(-|x|)).
+// log(1 + exp(x)) in the overflow-free form max(x, 0) + log1p(exp(-|x|)) (TISA 1.1's log1p keeps
+// the tiny values of very negative x, which log(1 + t) rounds to 0).
 Value softplus(Builder& b, Value x);
 // x / (1 + |x|).
 Value softsign(Builder& b, Value x);

@@ -1,6 +1,7 @@
 #include "frontends/ops/common.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -55,6 +56,20 @@ Value splat(Builder& b, double value, tisa_dtype_t dtype, const Dims& shape) {
 
 Value splat_like(Builder& b, double value, Value like) {
   return b.fill(dtype_of(b, like), dims_of(b, like), value);
+}
+
+Value constant_from(Builder& b, tisa_dtype_t dtype, std::vector<int64_t> shape,
+                    std::span<const double> values) {
+  const bool encodable = !ir::dtype_is_float(dtype) || dtype == TISA_DTYPE_F32 || dtype == TISA_DTYPE_F64;
+  const tisa_dtype_t stored = encodable ? dtype : TISA_DTYPE_F32;
+  const size_t size = ir::dtype_size(stored);
+  std::vector<uint8_t> bytes(values.size() * size);
+  for (size_t i = 0; i < values.size(); ++i) {
+    const uint64_t bits = ir::scalar_bits(stored, values[i]);
+    std::memcpy(bytes.data() + i * size, &bits, size);  // little-endian: the low bytes
+  }
+  Value v = b.constant(stored, std::move(shape), std::span<const uint8_t>(bytes));
+  return stored == dtype ? v : b.cast(v, dtype);
 }
 
 double lowest_value(tisa_dtype_t dtype) {

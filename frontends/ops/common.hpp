@@ -49,6 +49,10 @@ std::string dtype_name(tisa_dtype_t dtype);
 Value splat(Builder& b, double value, tisa_dtype_t dtype, const Dims& shape);
 // value in like's dtype and shape.
 Value splat_like(Builder& b, double value, Value like);
+// A constant of the given literal shape holding values converted to dtype as cast would; dtypes
+// the builder cannot encode (f16, bf16) are built in f32 and cast.
+Value constant_from(Builder& b, tisa_dtype_t dtype, std::vector<int64_t> shape,
+                    std::span<const double> values);
 // The lowest / highest value of dtype (-inf / +inf for floats): identities of max / min.
 double lowest_value(tisa_dtype_t dtype);
 double highest_value(tisa_dtype_t dtype);

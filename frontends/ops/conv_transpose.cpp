@@ -63,7 +63,9 @@ Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias,
   const bool same = o.auto_pad == AutoPad::SameUpper || o.auto_pad == AutoPad::SameLower;
   if (!o.output_shape.empty() || same) {
     // Pads from the requested output size (ONNX): total = stride * (in - 1) + output_padding +
-    // dilation * (k - 1) + 1 - out; SAME_UPPER puts the odd element at the end.
+    // dilation * (k - 1) + 1 - out, split with floor division as ONNX's reference: SAME_UPPER
+    // gives the end the larger half. A negative total (an output larger than the natural one)
+    // is a negative pad, which adds zeros.
     if (!o.output_shape.empty() && o.output_shape.size() != s)
       invalid("conv_transpose: output_shape has {} entries for {} spatial axes", o.output_shape.size(), s);
     for (size_t i = 0; i < s; ++i) {
@@ -72,7 +74,7 @@ Value conv_transpose(Builder& b, Value x, Value w, std::optional<Value> bias,
       const int64_t out = o.output_shape.empty() ? in * o.strides[i] : o.output_shape[i];
       const int64_t total =
           o.strides[i] * (in - 1) + o.output_padding[i] + o.dilations[i] * (kernel[i] - 1) + 1 - out;
-      const int64_t half = total / 2;
+      const int64_t half = total >= 0 ? total / 2 : -((1 - total) / 2);  // floor(total / 2)
       o.pads_begin[i] = o.auto_pad == AutoPad::SameUpper ? half : total - half;
       o.pads_end[i] = total - o.pads_begin[i];
     }

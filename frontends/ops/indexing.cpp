@@ -73,6 +73,7 @@ Value scatter_elements(Builder& b, Value data, Value indices, Value updates, int
     case ScatterReduction::Add: mode = TISA_SCATTER_MODE_ADD; break;
     case ScatterReduction::Max: mode = TISA_SCATTER_MODE_MAX; break;
     case ScatterReduction::Min: mode = TISA_SCATTER_MODE_MIN; break;
+    case ScatterReduction::Mul: mode = TISA_SCATTER_MODE_MUL; break;
   }
   Value out = b.scatter(flat, b.reshape(linear, {count}), u, 0, mode);
   return b.reshape(out, dims_of(b, data));

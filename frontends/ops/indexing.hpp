@@ -16,10 +16,10 @@ Value embedding(Builder& b, Value table, Value ids);
 // coordinates come from iotas. Out-of-range indices read 0 (their linear index is made -1).
 Value gather_elements(Builder& b, Value data, Value indices, int64_t axis);
 
-enum class ScatterReduction { None, Add, Max, Min };
+enum class ScatterReduction { None, Add, Max, Min, Mul };
 // ONNX ScatterElements: the same linear indices into the flattened data, one scatter (set / add /
-// max / min; ONNX's `mul` has no TISA-B scatter mode). Later updates win for None, as in
-// row-major order. data must be numeric (scatter's class).
+// max / min, and mul, a TISA 1.1 scatter mode). Later updates win for None, as in row-major
+// order. data must be numeric (scatter's class).
 Value scatter_elements(Builder& b, Value data, Value indices, Value updates, int64_t axis,
                        ScatterReduction reduction = ScatterReduction::None);
 // ONNX OneHot with a literal depth: eq(iota(depth), index) selects on_value / off_value; the new

@@ -31,4 +31,13 @@ struct GemmOptions {
 // broadcasts to [M, N]. alpha and beta multiply only when not 1 (one extra rounding each).
 Value gemm(Builder& b, Value a, Value bm, std::optional<Value> c, const GemmOptions& options = {});
 
+// Determinant of x[..., M, M] (M literal) -> [...]: Gaussian elimination with partial pivoting,
+// unrolled over the M columns. Step k picks the row r >= k of the largest |a[r, k]| (argmax, the
+// first on ties), swaps it with row k (selects on row iotas; a swap flips the sign), multiplies
+// the determinant by the pivot and subtracts a[r, k] / pivot times row k from every row r > k.
+// A zero pivot (the column is zero below the diagonal) makes the determinant 0; it is divided
+// as 1 so that the rest stays finite. Cost: M steps of O(M^2) elementwise ops per matrix.
+// Numerics: those of LU with partial pivoting (backward stable up to the growth factor).
+Value det(Builder& b, Value x);
+
 }  // namespace tisa::ops

@@ -69,9 +69,8 @@ Value acosh(Builder& b, Value x) {
 
 Value atanh(Builder& b, Value x) {
   require_float(b, x, "atanh");
-  Value one = splat_like(b, 1.0, x);
-  Value ratio = b.div(b.add(one, x), b.sub(one, x));
-  return b.mul(b.unary(TISA_OP_LOG, ratio), splat_like(b, 0.5, x));
+  Value difference = b.sub(b.unary(TISA_OP_LOG1P, x), b.unary(TISA_OP_LOG1P, b.unary(TISA_OP_NEG, x)));
+  return b.mul(difference, splat_like(b, 0.5, x));
 }
 
 }  // namespace tisa::ops

@@ -1,6 +1,6 @@
-// Float functions that TISA-B has no primitive for, composed from the ones it has. TISA-B has
-// no expm1 / log1p, so the forms below lose relative accuracy where the result is near 0 and the
-// input is tiny (sinh, asinh, atanh near 0): absolute error stays a few ulp of 1.
+// Float functions that TISA has no primitive for, composed from the ones it has. sinh and asinh
+// lose relative accuracy where the result is near 0 and the input is tiny: the absolute error
+// stays a few ulp of 1. atanh uses TISA 1.1's log1p and keeps it.
 #pragma once
 
 #include "frontends/ops/common.hpp"
@@ -18,7 +18,7 @@ Value acos(Builder& b, Value x);
 Value sinh(Builder& b, Value x);
 Value cosh(Builder& b, Value x);
 // asinh(x) = sign(x) * log(|x| + sqrt(x^2 + 1)); acosh(x) = log(x + sqrt(x^2 - 1));
-// atanh(x) = 0.5 * log((1 + x) / (1 - x)). x^2 overflows for |x| > ~1.8e19.
+// x^2 overflows for |x| > ~1.8e19. atanh(x) = 0.5 * (log1p(x) - log1p(-x)) (TISA 1.1).
 Value asinh(Builder& b, Value x);
 Value acosh(Builder& b, Value x);
 Value atanh(Builder& b, Value x);

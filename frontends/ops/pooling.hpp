@@ -7,6 +7,22 @@ namespace tisa::ops {
 
 // Padding with the dtype's lowest value (-inf), reduce_max over each window. Exact.
 Value max_pool(Builder& b, Value x, WindowParams params);
+// max_pool and, per output, the flat index into x of the maximum (ONNX MaxPool's Indices, i64,
+// the first maximum in window order on ties, the first NaN if any): an index tensor built from
+// iotas goes through the same pad -> window, and the argmax of each window picks from it.
+// Row-major indices are ((n * C + c) * D1 + d1) * D2 + d2...; column_major reverses the spatial
+// axes' strides (d1 + D1 * (d2 + D2 * ...)) inside each (n, c) plane, as ONNX storage_order 1.
+struct PoolWithIndices {
+  Value values, indices;
+};
+PoolWithIndices max_pool_with_indices(Builder& b, Value x, WindowParams params, bool column_major = false);
+// ONNX MaxUnpool: zeros of the unpooled shape [N, C, (o - 1) * stride + k - pads_begin - pads_end
+// ...] with x scattered (set) to the flat row-major indices (out-of-range ones skipped), then, when
+// output_spatial is given, zero-padded (or cropped) at the end of each spatial axis to it, as
+// ONNX's reference. x and indices: [N, C, o...] of equal shape; kernel, strides and pads of
+// params are read (auto_pad, dilations and ceil_mode are not MaxUnpool's).
+Value max_unpool(Builder& b, Value x, Value indices, WindowParams params,
+                 const std::vector<int64_t>& output_spatial = {});
 // Zero padding, reduce_sum over each window, divided by the element count: kernel size when
 // count_include_pad (explicit pads count, ceil-mode overhang does not), else the number of
 // input elements in the window. When the count varies it is itself computed by the same

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "frontends/ops/resize_taps.hpp"
+
 namespace tisa::ops {
 namespace {
 
@@ -48,13 +50,16 @@ Affine source_coordinate(const Builder& b, const ResizeOptions& o, const Expr& i
     case CoordinateTransform::Asymmetric: return {s.p, 0, s.m};
     case CoordinateTransform::TfHalfPixelForNN: return {2 * s.p, s.p, 2 * s.m};
     case CoordinateTransform::AlignCorners: {
-      const int64_t n_out = lit_of(out);
-      if (n_out == 1) return {0, 0, 1};
-      return {lit_of(in) - 1, 0, n_out - 1};
+      // o * (in - 1) / (in * s - 1) with the unrounded resized length in * s, as ONNX's
+      // reference; for sizes s = out / in, so that is out - 1.
+      const int64_t n_in = lit_of(in), den = n_in * s.m - s.p;
+      if (den <= 0) return {0, 0, 1};
+      return {(n_in - 1) * s.p, 0, den};
     }
     case CoordinateTransform::HalfPixelSymmetric:
       // offset = in/2 * (1 - out / (s * in)) = (in m - out p) / 2m, added to half_pixel.
       return {2 * s.p, lit_of(in) * s.m - lit_of(out) * s.p + s.p - s.m, 2 * s.m};
+    case CoordinateTransform::TfCropAndResize: break;
   }
   invalid("resize: unknown coordinate transformation");
 }
@@ -83,7 +88,7 @@ Value clamped_index(Builder& b, Value idx, const Expr& in) {
   return b.min(b.max(idx, b.fill(TISA_DTYPE_I64, shape, 0.0)), top);
 }
 
-Value resize_axis(Builder& b, const ResizeOptions& o, Value x, int64_t axis, const Expr& out, Ratio s) {
+Value resize_axis_exact(Builder& b, const ResizeOptions& o, Value x, int64_t axis, const Expr& out, Ratio s) {
   const Expr in = dims_of(b, x)[axis];
   const Affine f = source_coordinate(b, o, in, out, s);
   const Dims shape{out};
@@ -120,6 +125,47 @@ Value resize_axis(Builder& b, const ResizeOptions& o, Value x, int64_t axis, con
   return b.add(b.mul(lo, w_lo), b.mul(hi, w_hi));
 }
 
+// The host-side coordinates of the tap path. tf_crop_and_resize maps the output onto the roi box
+// [start, end] of the input (in normalized coordinates); the others use the exact fraction.
+detail::AxisSampling sample_axis(const Builder& b, const ResizeOptions& o, const Dims& dims, int64_t axis,
+                                 const Expr& out, Ratio s) {
+  detail::AxisSampling sampling;
+  const Expr& in_dim = dims[static_cast<size_t>(axis)];
+  sampling.in = require_literal(b, in_dim, "resize", "a dim resized in cubic or tf_crop_and_resize mode");
+  const int64_t n_out =
+      require_literal(b, out, "resize", "a resized dim in cubic or tf_crop_and_resize mode");
+  const auto in = static_cast<double>(sampling.in);
+  for (int64_t p = 0; p < n_out; ++p) {
+    double x = 0;
+    if (o.transform == CoordinateTransform::TfCropAndResize) {
+      const size_t rank = dims.size();
+      const double start = o.roi.empty() ? 0.0 : o.roi[static_cast<size_t>(axis)];
+      const double end = o.roi.empty() ? 1.0 : o.roi[rank + static_cast<size_t>(axis)];
+      // The unrounded resized length in * s, as ONNX's reference (out for sizes).
+      const double length = in * static_cast<double>(s.m) / static_cast<double>(s.p);
+      x = length == 1.0 ? (end - start) * (in - 1) / 2
+                        : static_cast<double>(p) * (end - start) * (in - 1) / (length - 1);
+      x += start * (in - 1);
+    } else {
+      const Affine f = source_coordinate(b, o, in_dim, out, s);
+      x = static_cast<double>(f.a * p + f.c) / static_cast<double>(f.den);
+    }
+    sampling.coordinate.push_back(x);
+    sampling.outside.push_back(o.transform == CoordinateTransform::TfCropAndResize && (x < 0 || x > in - 1));
+  }
+  return sampling;
+}
+
+bool uses_taps(const ResizeOptions& o) {
+  return o.mode == ResizeMode::Cubic || o.transform == CoordinateTransform::TfCropAndResize;
+}
+
+// tf_crop_and_resize changes an axis of unchanged size unless its roi is the whole axis.
+bool crops(const ResizeOptions& o, size_t axis, size_t rank) {
+  return o.transform == CoordinateTransform::TfCropAndResize && !o.roi.empty() &&
+         (o.roi[axis] != 0.0 || o.roi[rank + axis] != 1.0);
+}
+
 }  // namespace
 
 Value resize(Builder& b, Value x, const ResizeOptions& o) {
@@ -129,25 +175,29 @@ Value resize(Builder& b, Value x, const ResizeOptions& o) {
   if (static_cast<int64_t>(by_scale ? o.scales.size() : o.sizes.size()) != rank)
     invalid("resize: {} {} for a tensor of rank {}", by_scale ? o.scales.size() : o.sizes.size(),
             by_scale ? "scales" : "sizes", rank);
-  if (o.mode == ResizeMode::Linear) require_float(b, x, "resize (linear)");
+  if (o.mode != ResizeMode::Nearest) require_float(b, x, "resize (linear, cubic)");
+  if (!o.roi.empty() && static_cast<int64_t>(o.roi.size()) != 2 * rank)
+    invalid("resize: roi has {} values for a tensor of rank {} (needs {})", o.roi.size(), rank, 2 * rank);
   for (int64_t a = 0; a < rank; ++a) {
     const Expr in = dims_of(b, x)[a];
+    const bool crop = crops(o, static_cast<size_t>(a), static_cast<size_t>(rank));
     Expr out;
     Ratio ratio{1, 1};
     if (by_scale) {
       const double scale = o.scales[a];
       if (!(scale > 0.0)) invalid("resize: scale {} on axis {} is not positive", scale, a);
-      if (scale == 1.0) continue;
+      if (scale == 1.0 && !crop) continue;
       ratio = scale_ratio(scale);
       out = scaled_dim(in, ratio);
     } else {
       if (o.sizes[a] < 0) invalid("resize: size {} on axis {} is negative", o.sizes[a], a);
       out = lit(o.sizes[a]);
-      if (in.as_lit() == o.sizes[a]) continue;
+      if (in.as_lit() == o.sizes[a] && !crop) continue;
       const int64_t n_in = require_literal(b, in, "resize", "a dim resized to a given size");
       ratio = {o.sizes[a], n_in};
     }
-    x = resize_axis(b, o, x, a, out, ratio);
+    x = uses_taps(o) ? detail::resize_axis_taps(b, o, x, a, sample_axis(b, o, dims_of(b, x), a, out, ratio))
+                     : resize_axis_exact(b, o, x, a, out, ratio);
   }
   return x;
 }

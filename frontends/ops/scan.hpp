@@ -1,9 +1,6 @@
-// Cumulative sum. TISA-B has no scan primitive, so cumsum is O(L^2) work along the axis:
-// x[P, L] broadcast to [P, L, L], masked with select by a triangle built from two iotas
-// (i <= j, or < for exclusive, >= / > for reverse), then reduce_sum over the last axis. select
-// instead of a multiply by a 0/1 matrix keeps inf and NaN in their own prefix only (0 * inf would
-// be NaN). Each output is one reduce_sum (dot bound over its L terms, zeros included). Works with
-// a symbolic axis length.
+// Cumulative sum on the TISA 1.1 scan primitive `cumsum` (exclusive, reverse), after the axis is
+// normalized. A module using it declares TISA 1.1. Numerics: cumsum's dot bound (each output a
+// sum over its prefix).
 #pragma once
 
 #include "frontends/ops/common.hpp"

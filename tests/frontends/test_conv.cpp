@@ -226,5 +226,34 @@ TEST_CASE("conv_transpose output_shape derives the pads", "[frontend][conv_trans
   CHECK(mismatch(out, out_shape, want, 1e-5, 1e-6) == "");
 }
 
+TEST_CASE("conv_transpose output_shape above the natural size: negative pads, floor-split",
+          "[frontend][conv_transpose]") {
+  std::vector<float> x = data(9, 73), w = data(9, 74);
+  struct Case {
+    AutoPad auto_pad;
+    std::vector<int64_t> strides, output_shape;
+    TransposeGeometry geometry;
+  };
+  // Natural size stride * 2 + 3. Totals -1 and -2: floor(-1 / 2) = -1 goes to the end (NOTSET)
+  // or to the beginning (SAME_UPPER), as ONNX's reference splits them.
+  for (const Case& c :
+       {Case{AutoPad::NotSet, {3, 2}, {10, 8}, {{3, 2}, {1, 1}, {0, 0}, {-1, -1}, {0, 0}, 1}},
+        Case{AutoPad::NotSet, {3, 3}, {10, 11}, {{3, 3}, {1, 1}, {0, -1}, {-1, -1}, {0, 0}, 1}},
+        Case{AutoPad::SameUpper, {3, 3}, {10, 11}, {{3, 3}, {1, 1}, {-1, -1}, {0, -1}, {0, 0}, 1}},
+        Case{AutoPad::SameUpper, {2, 2}, {5, 6}, {{2, 2}, {1, 1}, {1, 0}, {1, 1}, {0, 0}, 1}}}) {
+    ConvTransposeOptions o;
+    o.strides = c.strides;
+    o.output_shape = c.output_shape;
+    o.auto_pad = c.auto_pad;
+    HostTensor out = run({f32({1, 1, 3, 3}, x), f32({1, 1, 3, 3}, w)},
+                         [&](Builder& b, auto& v) { return conv_transpose(b, v[0], v[1], std::nullopt, o); });
+    Shape out_shape;
+    const auto want = ref_conv_transpose(x, {1, 1, 3, 3}, w, {1, 1, 3, 3}, {}, c.geometry, out_shape);
+    INFO("output_shape " << c.output_shape[0] << "x" << c.output_shape[1]);
+    CHECK(out_shape == Shape{1, 1, c.output_shape[0], c.output_shape[1]});
+    CHECK(mismatch(out, out_shape, want, 1e-5, 1e-6) == "");
+  }
+}
+
 }  // namespace
 }  // namespace tisa::ops::test

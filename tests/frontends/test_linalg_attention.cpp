@@ -1,4 +1,5 @@
-// matmul with numpy broadcasting, gemm, and attention against direct loops.
+// matmul with numpy broadcasting, gemm, attention and det against direct loops (det: cofactor
+// expansion in double).
 #include "ops_test_util.hpp"
 
 namespace tisa::ops::test {
@@ -171,6 +172,46 @@ TEST_CASE("attention with a symbolic sequence length and heads broadcast", "[fro
     v2.insert(v2.end(), v.begin(), v.end());
     CHECK(mismatch(out[0], {2, s, D}, ref_attention(q, k2, v2, 2, s, s, D, true, nullptr), 1e-5, 1e-6) == "");
   }
+}
+
+double cofactor_det(const std::vector<double>& a, int64_t m) {
+  if (m == 1) return a[0];
+  double sum = 0;
+  for (int64_t j = 0; j < m; ++j) {
+    std::vector<double> minor;
+    for (int64_t r = 1; r < m; ++r)
+      for (int64_t c = 0; c < m; ++c)
+        if (c != j) minor.push_back(a[size_t(r * m + c)]);
+    sum += (j % 2 ? -1.0 : 1.0) * a[size_t(j)] * cofactor_det(minor, m - 1);
+  }
+  return sum;
+}
+
+TEST_CASE("det of batched matrices: random, pivoting needed, singular", "[frontend][linalg]") {
+  for (int64_t m : {1, 2, 3, 5}) {
+    const Shape xs{2, 3, m, m};
+    std::vector<float> x = data(size_t(count(xs)), 171 + uint32_t(m));
+    const int64_t mm = m * m;
+    if (m >= 2) {
+      // Matrix 1: a zero leading element (a pivot must be found below). Matrix 2: two equal rows.
+      x[size_t(mm)] = 0;
+      for (int64_t c = 0; c < m; ++c) x[size_t(2 * mm + m + c)] = x[size_t(2 * mm + c)];
+      // Matrix 3: a permutation, det -1 or +1 with every pivot elsewhere than on the diagonal.
+      for (int64_t r = 0; r < m; ++r)
+        for (int64_t c = 0; c < m; ++c) x[size_t(3 * mm + r * m + c)] = c == (r + 1) % m ? 1.f : 0.f;
+    }
+    std::vector<double> want;
+    for (int64_t i = 0; i < 6; ++i)
+      want.push_back(cofactor_det(std::vector<double>(x.begin() + i * mm, x.begin() + (i + 1) * mm), m));
+    HostTensor out = run({f32(xs, x)}, [](Builder& b, auto& v) { return det(b, v[0]); });
+    INFO("m = " << m);
+    CHECK(mismatch(out, {2, 3}, want, 1e-5, 1e-6) == "");
+  }
+  Builder b;
+  Value rect = b.input(TISA_DTYPE_F32, {lit(2), lit(3)});
+  CHECK(error_of([&] { det(b, rect); }).find("not square") != std::string::npos);
+  Value ints = b.input(TISA_DTYPE_I32, {lit(2), lit(2)});
+  CHECK(error_of([&] { det(b, ints); }).find("needs a float tensor") != std::string::npos);
 }
 
 }  // namespace

@@ -29,13 +29,14 @@ std::string default_output(const Options& o) {
   return base + (o.text ? ".tisa.txt" : ".tisa");
 }
 
-npy::Array read_tensor(const std::string& path) {
+// declared: the model's type for this input (bf16 .pb tensors may hold uint16 bit patterns).
+npy::Array read_tensor(const std::string& path, std::optional<tisa_dtype_t> declared) {
   if (path.ends_with(".npy")) return npy::read_file(path);
   const std::vector<uint8_t> bytes = tools::read_all(path);
   onnx::TensorProto proto;
   if (!proto.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
     invalid("{}: not an ONNX TensorProto", path);
-  ref::HostTensor host = onnx_import::to_host(proto, path);
+  ref::HostTensor host = onnx_import::to_host(proto, path, declared);
   npy::Array a;
   a.dtype = host.dtype;
   a.shape = host.shape;
@@ -57,8 +58,8 @@ void run_module(const Options& o, const std::vector<uint32_t>& words) {
     invalid("{} takes {} input(s) but {} were given", o.model_path, module.input_count(), o.inputs.size());
   std::vector<npy::Array> inputs;
   for (size_t i = 0; i < o.inputs.size(); ++i) {
-    inputs.push_back(read_tensor(o.inputs[i]));
     const tisa_tensor_type_t want = module.input_type(static_cast<uint32_t>(i));
+    inputs.push_back(read_tensor(o.inputs[i], want.dtype));
     if (inputs.back().dtype != want.dtype)
       invalid("{}: input {} has dtype {} but the model expects {}", o.inputs[i], i,
               tisa_dtype_name(inputs.back().dtype), tisa_dtype_name(want.dtype));
@@ -87,8 +88,8 @@ void evaluate_module(const Options& o, const ir::Module& module) {
   if (o.inputs.size() != module.inputs.size())
     invalid("{} takes {} input(s) but {} were given", o.model_path, module.inputs.size(), o.inputs.size());
   std::vector<ref::HostTensor> inputs;
-  for (const auto& path : o.inputs) {
-    npy::Array a = read_tensor(path);
+  for (size_t i = 0; i < o.inputs.size(); ++i) {
+    npy::Array a = read_tensor(o.inputs[i], module.inputs[i].type.dtype);
     inputs.push_back({a.dtype, a.shape, std::move(a.data)});
   }
   std::vector<npy::Array> outputs;
@@ -107,8 +108,9 @@ int run(const Options& o) {
   const std::vector<uint8_t> bytes = tools::read_all(o.model_path);
   if (o.specialize) {
     const std::vector<std::string> names = onnx_import::graph_input_names(bytes);
+    const auto declared = onnx_import::graph_input_dtypes(bytes);
     for (size_t i = 0; i < names.size() && i < o.inputs.size(); ++i) {
-      npy::Array a = read_tensor(o.inputs[i]);
+      npy::Array a = read_tensor(o.inputs[i], declared[i]);
       ref::HostTensor t;
       t.dtype = a.dtype;
       t.shape = a.shape;

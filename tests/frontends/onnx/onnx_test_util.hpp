@@ -40,8 +40,10 @@ class ModelWriter {
     auto* shape = tt->mutable_shape();
     for (const Dim& d : dims) {
       auto* dim = shape->add_dim();
-      if (d.param.empty()) dim->set_dim_value(d.value);
-      else dim->set_dim_param(d.param);
+      if (d.param.empty())
+        dim->set_dim_value(d.value);
+      else
+        dim->set_dim_param(d.param);
     }
   }
   void output(const std::string& name) { model_.mutable_graph()->add_output()->set_name(name); }
@@ -75,7 +77,8 @@ class ModelWriter {
   // Through the serialized form, as a file would be read.
   ir::Module import() const {
     const std::string bytes = model_.SerializeAsString();
-    return import_bytes(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+    return import_bytes(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
   }
 
  private:

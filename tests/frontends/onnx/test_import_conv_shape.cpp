@@ -13,7 +13,8 @@ using TP = onnx::TensorProto;
 
 TEST_CASE("onnx: Conv (pads 1) + MaxPool 2x2 stride 2", "[onnx]") {
   const int64_t C = 2, O = 3, H = 5;
-  const std::vector<float> x = data(size_t(C * H * H), 21), wt = data(size_t(O * C * 9), 22), bias = data(3, 23);
+  const std::vector<float> x = data(size_t(C * H * H), 21), wt = data(size_t(O * C * 9), 22),
+                           bias = data(3, 23);
   ModelWriter w(11);
   w.input("x", TP::FLOAT, {1, C, H, H});
   w.floats("w", {O, C, 3, 3}, wt);
@@ -47,7 +48,8 @@ TEST_CASE("onnx: Conv (pads 1) + MaxPool 2x2 stride 2", "[onnx]") {
       for (int64_t j = 0; j < 2; ++j) {
         double m = -1e30;
         for (int64_t di = 0; di < 2; ++di)
-          for (int64_t dj = 0; dj < 2; ++dj) m = std::max(m, conv_out[size_t((o * H + 2 * i + di) * H + 2 * j + dj)]);
+          for (int64_t dj = 0; dj < 2; ++dj)
+            m = std::max(m, conv_out[size_t((o * H + 2 * i + di) * H + 2 * j + dj)]);
         want.push_back(m);
       }
   auto out = run(w.import(), {f32({1, C, H, H}, x)});

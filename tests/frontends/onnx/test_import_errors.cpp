@@ -21,13 +21,11 @@ TEST_CASE("onnx: an unsupported op names the node and the op type", "[onnx]") {
 TEST_CASE("onnx: an unsupported attribute value names node, op and attribute", "[onnx]") {
   ModelWriter w(11);
   w.input("x", TP::FLOAT, {1, 1, 4, 4});
-  auto& p = w.node("MaxPool", {"x"}, {"y"}, "pool");
-  attr_ints(p, "kernel_shape", {2, 2});
-  attr_int(p, "storage_order", 1);
+  attr_int(w.node("Cast", {"x"}, {"y"}, "to_text"), "to", TP::STRING);
   w.output("y");
   const std::string e = error_of([&] { (void)w.import(); });
-  CHECK_THAT(e, Catch::Contains("node 'pool' (MaxPool)"));
-  CHECK_THAT(e, Catch::Contains("attribute 'storage_order'"));
+  CHECK_THAT(e, Catch::Contains("node 'to_text' (Cast)"));
+  CHECK_THAT(e, Catch::Contains("attribute 'to': STRING has no TISA dtype"));
 }
 
 TEST_CASE("onnx: an attribute no converter knows is rejected, not ignored", "[onnx]") {
