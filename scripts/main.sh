@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job: set up, build, list the drivers and devices (tisa-info), then run the MLP example
 # (built with the builder API, saved as binary and text, run through tisa-run with batch 1 and 7
-# and checked against numpy) on every driver that loaded.
+# and checked against numpy) on every driver that loaded, then the PyTorch example (an MLP and a
+# CNN exported to ONNX, imported by tisa-onnx) and the transformer-block example (tisa::ops), which
+# run on every driver themselves.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,3 +21,12 @@ for driver in $drivers; do
   /usr/bin/python3 examples/mlp/run_mlp.py --mlp-build build/bin/mlp_build --tisa-run build/bin/tisa-run \
     --work "build/examples/mlp/main-$driver" --driver "$driver"
 done
+
+echo "== PyTorch example (MLP and CNN through ONNX) on every driver"
+status=0
+/usr/bin/python3 examples/pytorch/export_and_run.py --tisa-onnx build/bin/tisa-onnx \
+  --tisa-info build/bin/tisa-info --work build/examples/pytorch/main || status=$?
+[ "$status" -eq 0 ] || [ "$status" -eq 77 ] || exit "$status"  # 77: torch or onnx missing, skipped
+
+echo "== Transformer block example on every driver"
+build/bin/transformer_block
