@@ -8,6 +8,8 @@ PACKAGES=(
   catch2 libspdlog-dev libfmt-dev nlohmann-json3-dev
   python3 python3-yaml python3-numpy   # spec generator, example checks
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx  # ONNX importer and node tests
+  libopenblas-dev libbenchmark-dev     # cpu driver (sgemm), its benchmark suite (bench/)
+  python3-torch                        # examples/pytorch (CPU PyTorch, exports ONNX)
 )
 
 missing=()
