@@ -45,6 +45,9 @@ def in_scope(name, model):
 
 
 def category(stderr):
+    m = re.search(r"module needs TISA (\S+) but device", stderr)
+    if m:
+        return "driver implements an older ISA than " + m.group(1)
     m = re.search(r"needs extensions (\S+) that device", stderr)
     if m:
         return "driver lacks extension " + m.group(1)

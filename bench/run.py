@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Runs tisa_bench and prints each subject's ratio to the anchor measured in the same run.
+
+    bench/run.py [--build BUILD] [--filter REGEX] [--repetitions N] [--min-time SECONDS] [--json OUT]
+
+Ratios use the median of the repetitions. Throughput families compare rates (GFLOP/s, GB/s:
+higher is better for the driver); launch shows the time of a launch of a 1-op module next to a
+direct call doing the same work; mlp shows how many times faster the cpu driver is than the
+reference driver. Only the drivers of the build are loaded (TISA_DRIVER_FILES).
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def run_bench(build, bench_filter, repetitions, min_time):
+    exe = os.path.join(build, "bin", "tisa_bench")
+    if not os.path.exists(exe):
+        sys.exit(f"run.py: {exe} does not exist; build the tisa_bench target first")
+    env = dict(os.environ, TISA_DRIVER_FILES=os.path.join(build, "share", "tisa", "drivers"))
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
+        path = out.name
+    cmd = [exe, f"--benchmark_filter={bench_filter}", f"--benchmark_min_time={min_time}",
+           f"--benchmark_repetitions={repetitions}", "--benchmark_report_aggregates_only=true",
+           f"--benchmark_out={path}", "--benchmark_out_format=json"]
+    print("$ " + " ".join(cmd), file=sys.stderr)
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(path) as f:
+        report = json.load(f)
+    os.unlink(path)
+    return report
+
+
+def medians(report):
+    """{(family, shape, subject): entry} from the median aggregates (or the single runs)."""
+    entries = {}
+    for b in report["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue
+        parts = b["run_name"].split("/")
+        if parts[-1] == "real_time":
+            parts = parts[:-1]
+        family, subject = parts[0], parts[-1]
+        shape = "/".join(parts[1:-1])
+        entries[(family, shape, subject)] = b
+    return entries
+
+
+def usec(entry):
+    scale = {"ns": 1e-3, "us": 1.0, "ms": 1e3, "s": 1e6}[entry["time_unit"]]
+    return entry["real_time"] * scale
+
+
+def table(entries):
+    rows = []
+    for (family, shape, subject), e in sorted(entries.items(), key=lambda kv: list(entries).index(kv[0])):
+        if subject != "cpu":
+            continue
+        if family in ("matmul.square", "matmul.skinny", "conv3x3"):
+            anchor = entries.get((family, shape, "openblas")) or entries.get((family, shape, "sgemm"))
+            rows.append((family, shape, f"{e['GFLOP/s']:.1f} GFLOP/s",
+                         f"{anchor['GFLOP/s']:.1f} GFLOP/s (sgemm)", f"{e['GFLOP/s'] / anchor['GFLOP/s']:.2f}x"))
+        elif family in ("elementwise", "softmax", "layernorm"):
+            anchor = entries[(family, shape, "memcpy")]
+            rows.append((family, shape, f"{e['GB/s']:.1f} GB/s", f"{anchor['GB/s']:.1f} GB/s (memcpy)",
+                         f"{e['GB/s'] / anchor['GB/s']:.2f}x"))
+        elif family == "launch":
+            anchor = entries[(family, shape, "call")]
+            rows.append((family, shape, f"{usec(e):.2f} us", f"{usec(anchor) * 1e3:.1f} ns (direct call)",
+                         f"{usec(e) - usec(anchor):.2f} us overhead"))
+        elif family == "mlp":
+            anchor = entries[(family, shape, "reference")]
+            rows.append((family, shape, f"{usec(e):.1f} us", f"{usec(anchor):.1f} us (reference driver)",
+                         f"{usec(anchor) / usec(e):.1f}x faster"))
+    header = ("benchmark", "shape", "cpu driver", "anchor (same run)", "ratio")
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
+             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
+    for r in rows:
+        lines.append("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", default=os.path.join(here, "..", "build"))
+    parser.add_argument("--filter", default=".")
+    parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--min-time", type=float, default=0.2)
+    parser.add_argument("--json", help="also write the raw Google Benchmark report here")
+    args = parser.parse_args()
+    report = run_bench(os.path.abspath(args.build), args.filter, args.repetitions, args.min_time)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(report, f, indent=1)
+    ctx = report.get("context", {})
+    print(f"{ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz, "
+          f"load average {ctx.get('load_avg', '?')}, {args.repetitions} repetitions (medians)")
+    print(table(medians(report)))
+
+
+if __name__ == "__main__":
+    main()
