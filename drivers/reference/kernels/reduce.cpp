@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "drivers/reference/kernels/call.hpp"
+#include "drivers/reference/kernels/fold.hpp"
 #include "drivers/reference/kernels/scalar_ops.hpp"
 #include "drivers/reference/kernels/tensor_access.hpp"
 #include "hal/ir/error.hpp"
@@ -36,47 +37,14 @@ class OutputIndex {
   bool keepdims_;
 };
 
-// The accumulator of one reduction: floats sum and multiply in double and round once at the
-// end; integers wrap in their own type; max/min stay in the element type.
-template <class D>
-struct Reduction {
-  using T = typename D::type;
-  using Acc = std::conditional_t<is_float<D>, double, T>;
-  tisa_opcode_t op;
-
-  Acc identity() const {
-    switch (op) {
-      case TISA_OP_REDUCE_SUM: return Acc{0};
-      case TISA_OP_REDUCE_PROD: return Acc{1};
-      case TISA_OP_REDUCE_MAX:
-        if constexpr (is_float<D>)
-          return -std::numeric_limits<T>::infinity();
-        else
-          return std::numeric_limits<T>::min();
-      default:  // reduce_min
-        if constexpr (is_float<D>)
-          return std::numeric_limits<T>::infinity();
-        else
-          return std::numeric_limits<T>::max();
-    }
+FoldKind fold_kind(tisa_opcode_t op) {
+  switch (op) {
+    case TISA_OP_REDUCE_SUM: return FoldKind::sum;
+    case TISA_OP_REDUCE_PROD: return FoldKind::prod;
+    case TISA_OP_REDUCE_MAX: return FoldKind::max;
+    default: return FoldKind::min;
   }
-  Acc combine(Acc acc, T x) const {
-    switch (op) {
-      case TISA_OP_REDUCE_SUM:
-        if constexpr (is_float<D>)
-          return acc + static_cast<double>(x);
-        else
-          return wrap_add(acc, x);
-      case TISA_OP_REDUCE_PROD:
-        if constexpr (is_float<D>)
-          return acc * static_cast<double>(x);
-        else
-          return wrap_mul(acc, x);
-      case TISA_OP_REDUCE_MAX: return max_value<D>(static_cast<T>(acc), x);
-      default: return min_value<D>(static_cast<T>(acc), x);
-    }
-  }
-};
+}
 
 HostTensor reduce(const Call& c) {
   const HostTensor& x = c.operand(0);
@@ -89,9 +57,9 @@ HostTensor reduce(const Call& c) {
     if constexpr (is_bool<D>) {
       c.unimplemented(D::code);
     } else {
-      const Reduction<D> reduction{c.inst.op};
-      std::vector<typename Reduction<D>::Acc> acc(static_cast<size_t>(ir::element_count(out.shape)),
-                                                  reduction.identity());
+      const Fold<D> reduction{fold_kind(c.inst.op)};
+      std::vector<typename Fold<D>::Acc> acc(static_cast<size_t>(ir::element_count(out.shape)),
+                                             reduction.identity());
       for_each_index(x.shape, [&](const std::vector<int64_t>& index, int64_t linear) {
         auto& slot = acc[static_cast<size_t>(output_index.of(index))];
         slot = reduction.combine(slot, load<T>(x, linear));

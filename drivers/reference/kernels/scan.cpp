@@ -1,58 +1,22 @@
 // Scans (cumsum, cumprod, cummax, cummin): element k of each line along axis combines the
 // elements before it (exclusive) or up to it (inclusive), walking from the end when reverse.
-#include <limits>
-#include <type_traits>
 
 #include "drivers/reference/kernels/call.hpp"
+#include "drivers/reference/kernels/fold.hpp"
 #include "drivers/reference/kernels/scalar_ops.hpp"
 #include "drivers/reference/kernels/tensor_access.hpp"
 
 namespace tisa::ref {
 namespace {
 
-// The running value of one line: float sums and products are kept in double and rounded once
-// per output element (well within the dot and product bounds); integers wrap in their own type;
-// max/min stay in the element type, so they are exact.
-template <class D>
-struct Running {
-  using T = typename D::type;
-  using Acc = std::conditional_t<is_float<D>, double, T>;
-  tisa_opcode_t op;
-
-  // The exclusive scan's first element: the identity of the combination.
-  Acc identity() const {
-    switch (op) {
-      case TISA_OP_CUMSUM: return Acc{0};
-      case TISA_OP_CUMPROD: return Acc{1};
-      case TISA_OP_CUMMAX:
-        if constexpr (is_float<D>)
-          return -std::numeric_limits<T>::infinity();
-        else
-          return std::numeric_limits<T>::min();
-      default:  // cummin
-        if constexpr (is_float<D>)
-          return std::numeric_limits<T>::infinity();
-        else
-          return std::numeric_limits<T>::max();
-    }
+FoldKind fold_kind(tisa_opcode_t op) {
+  switch (op) {
+    case TISA_OP_CUMSUM: return FoldKind::sum;
+    case TISA_OP_CUMPROD: return FoldKind::prod;
+    case TISA_OP_CUMMAX: return FoldKind::max;
+    default: return FoldKind::min;
   }
-  Acc combine(Acc acc, T x) const {
-    switch (op) {
-      case TISA_OP_CUMSUM:
-        if constexpr (is_float<D>)
-          return acc + static_cast<double>(x);
-        else
-          return wrap_add(acc, x);
-      case TISA_OP_CUMPROD:
-        if constexpr (is_float<D>)
-          return acc * static_cast<double>(x);
-        else
-          return wrap_mul(acc, x);
-      case TISA_OP_CUMMAX: return max_value<D>(static_cast<T>(acc), x);
-      default: return min_value<D>(static_cast<T>(acc), x);
-    }
-  }
-};
+}
 
 }  // namespace
 
@@ -73,7 +37,7 @@ HostTensor eval_scan(const Call& c) {
     if constexpr (is_bool<D>) {
       c.unimplemented(D::code);
     } else {
-      const Running<D> running{c.inst.op};
+      const Fold<D> running{fold_kind(c.inst.op)};
       for_each_index(outer, [&](const std::vector<int64_t>& index, int64_t) {
         int64_t start = 0;
         for (size_t k = 0; k < index.size(); ++k) start += index[k] * strides[k];
