@@ -10,6 +10,8 @@ PACKAGES=(
   libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx  # ONNX importer and node tests
   libopenblas-dev libbenchmark-dev     # cpu driver (sgemm), its benchmark suite (bench/)
   python3-torch                        # examples/pytorch (CPU PyTorch, exports ONNX)
+  libvulkan-dev glslc libshaderc-dev   # vulkan driver: loader, build-time GLSL, run-time fusion
+  mesa-vulkan-drivers vulkan-validationlayers spirv-tools vulkan-tools  # lavapipe for tests
 )
 
 missing=()

@@ -2,11 +2,13 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cfenv>
 #include <cstring>
 #include <map>
 #include <optional>
 
 #include "hal/ir/error.hpp"
+#include "hal/ir/narrow_float.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/text.hpp"
 #include "hal/ir/text_format.hpp"
@@ -14,6 +16,27 @@
 
 namespace tisa::ir {
 namespace {
+
+// A non-negative decimal rounded once to a 16-bit float. strtod rounded down and up brackets it
+// between adjacent doubles; every rounding boundary of F is a double, so when the decimal is not
+// a double itself it rounds like the point halfway between them, which is not a boundary.
+template <class F>
+uint16_t narrow_from_decimal(const std::string& s) {
+  const int mode = std::fegetround();
+  std::fesetround(FE_DOWNWARD);
+  const double lo = std::strtod(s.c_str(), nullptr);
+  std::fesetround(FE_UPWARD);
+  const double hi = std::strtod(s.c_str(), nullptr);
+  std::fesetround(mode);
+  if (lo == hi) return narrow_from_double<F>(lo);
+  const auto b = std::bit_cast<uint64_t>(lo);
+  const auto exponent = static_cast<int>(b >> 52);  // lo >= 0: no sign bit
+  const uint64_t fraction = b & ((uint64_t{1} << 52) - 1);
+  // lo = mant * 2^e and hi = (mant + 1) * 2^e, so the midpoint is (2 mant + 1) * 2^(e - 1).
+  const uint64_t mant = exponent == 0 ? fraction : fraction | (uint64_t{1} << 52);
+  const int e = exponent == 0 ? -1074 : exponent - 1075;
+  return detail::round_scaled<F>(false, 2 * mant + 1, e - 1);
+}
 
 struct Token {
   enum Kind { End, Ident, Number, Value, Punct, Hex } kind = End;
@@ -429,7 +452,14 @@ class Parser {
         std::memcpy(&u, &v, 8);
         return u;
       }
-      error(r.tok, fmt::format("write {} values as bits(0x...)", info->name));
+      uint16_t h = 0;
+      if (dtype == TISA_DTYPE_F16)
+        h = s == "inf" ? F16Format::inf_bits : narrow_from_decimal<F16Format>(s);
+      else if (dtype == TISA_DTYPE_BF16)
+        h = s == "inf" ? BF16Format::inf_bits : narrow_from_decimal<BF16Format>(s);
+      else
+        error(r.tok, fmt::format("write {} values as bits(0x...)", info->name));
+      return r.negative ? h | F16Format::sign_bit : h;
     }
     int64_t v = integer(r.tok, r.negative);
     int64_t lo = info->cls == DtypeClass::Uint ? 0

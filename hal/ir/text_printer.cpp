@@ -29,11 +29,12 @@ uint64_t canonical_nan(tisa_dtype_t dtype) {
 std::string format_scalar(tisa_dtype_t dtype, uint64_t bits) {
   if (dtype == TISA_DTYPE_BOOL) return (bits & 0xff) ? "true" : "false";
   if (dtype_is_int(dtype)) return fmt::format("{}", static_cast<int64_t>(scalar_value(dtype, bits)));
-  if (dtype == TISA_DTYPE_F32 || dtype == TISA_DTYPE_F64) {
+  if (dtype_is_float(dtype)) {
     double v = scalar_value(dtype, bits);
     if (std::isnan(v)) return bits == canonical_nan(dtype) ? "nan" : fmt::format("bits({:#x})", bits);
     if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    // Shortest form that reads back exactly.
+    // Shortest form that reads back exactly (f16 and bf16 values are doubles, and the parser
+    // rounds a decimal to them once).
     return dtype == TISA_DTYPE_F32 ? fmt::format("{}", static_cast<float>(v)) : fmt::format("{}", v);
   }
   return fmt::format("bits({:#x})", bits);

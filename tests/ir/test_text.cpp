@@ -67,6 +67,57 @@ TEST_CASE("float scalars and NaN payloads survive text exactly", "[text]") {
   CHECK(back.constants[0] == m.constants[0]);
 }
 
+namespace {
+
+// The bits of one 16-bit constant written in decimal.
+uint16_t narrow_literal(const char* dtype, const char* ext, const char* value) {
+  const std::string src = fmt::format(
+      "tisa 1.1 requires {}\n%c = constant {{dtype = {}, shape = [1], data = [{}]}}\noutput %c\n", ext,
+      dtype, value);
+  ir::Module m = ir::parse(src);
+  REQUIRE(m.constants.size() == 1);
+  REQUIRE(m.constants[0].size() == 2);
+  return static_cast<uint16_t>(m.constants[0][0] | (m.constants[0][1] << 8));
+}
+
+}  // namespace
+
+TEST_CASE("decimal f16 and bf16 literals round once, to nearest even", "[text]") {
+  auto f16 = [](const char* v) { return narrow_literal("f16", "Xf16", v); };
+  auto bf16 = [](const char* v) { return narrow_literal("bf16", "Xbf16", v); };
+  CHECK(f16("0.1") == 0x2e66);
+  CHECK(f16("-0.1") == 0xae66);
+  CHECK(bf16("0.1") == 0x3dcd);
+  CHECK(f16("-inf") == 0xfc00);
+  // 1 + 2^-11 is halfway between f16 1.0 and its successor: ties go to even, but a decimal a hair
+  // above or below must not, although both are closest to the halfway point as doubles.
+  CHECK(f16("1.00048828125") == 0x3c00);
+  CHECK(f16("1.00048828125000000000001") == 0x3c01);
+  CHECK(f16("1.00048828124999999999999") == 0x3c00);
+  CHECK(f16("1.00146484375") == 0x3c02);
+  CHECK(bf16("1.00390625000000000000001") == 0x3f81);
+  CHECK(bf16("1.00390625") == 0x3f80);
+  CHECK(f16("65519") == 0x7bff);  // the largest finite f16 is 65504; 65520 is halfway to 65536
+  CHECK(f16("65520") == 0x7c00);
+  CHECK(f16("1e-8") == 0x0000);  // under half the least subnormal (2^-24 = 5.96e-8)
+  CHECK(f16("3e-8") == 0x0001);
+}
+
+TEST_CASE("f16 and bf16 constants print as decimals that read back exactly", "[text]") {
+  for (uint32_t bits = 0; bits < 0x10000; bits += 7) {
+    for (const char* dtype : {"f16", "bf16"}) {
+      const bool f16 = dtype[0] == 'f';
+      std::string src = fmt::format(
+          "tisa 1.1 requires {}\n%c = constant {{dtype = {}, shape = [1], data = [bits({:#x})]}}\noutput %c\n",
+          f16 ? "Xf16" : "Xbf16", dtype, bits);
+      ir::Module m = ir::parse(src);
+      ir::Module back = ir::parse(ir::print(m));
+      INFO(dtype << " " << bits << " printed as " << ir::print(m));
+      CHECK(back.constants[0] == m.constants[0]);
+    }
+  }
+}
+
 TEST_CASE("parse errors name line and column", "[text]") {
   auto err = [](const char* src) {
     try {
