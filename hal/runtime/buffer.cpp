@@ -67,6 +67,7 @@ TISA_API tisa_status_t tisa_buffer_write(tisa_buffer_t buffer, uint64_t offset, 
     if (size != 0) tisa::rt::require(src, "tisa_buffer_write", "src");
     tisa::rt::check_range(*buffer, offset, size, "tisa_buffer_write");
     if (size != 0) buffer->state->driver->buffer_write(buffer->state->handle, offset, src, size);
+    buffer->writes.overwritten(offset, offset + size);
   });
 }
 
@@ -75,6 +76,13 @@ TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, v
     tisa::rt::require(buffer, "tisa_buffer_read", "buffer");
     if (size != 0) tisa::rt::require(dst, "tisa_buffer_read", "dst");
     tisa::rt::check_range(*buffer, offset, size, "tisa_buffer_read");
+    // Reading while a launch still writes is the caller's race, as ever; only a known failure is
+    // reported, since the bytes it left are unspecified.
+    if (auto failure = buffer->writes.overlapping(offset, offset + size).failure) {
+      tisa::fail(TISA_FAILED_PRECONDITION,
+                 "tisa_buffer_read: bytes [{}, {}) were written by a launch that failed: {}", offset,
+                 offset + size, *failure);
+    }
     if (size != 0) buffer->state->driver->buffer_read(buffer->state->handle, offset, dst, size);
   });
 }

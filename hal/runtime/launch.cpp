@@ -51,6 +51,25 @@ void check_storage(const tisa_executable_s& exe, const tisa_tensor_t& tensor, co
   }
 }
 
+uint64_t tensor_bytes(const tisa_tensor_t& tensor) {
+  uint64_t bytes = ir::dtype_size(tensor.type.dtype);
+  for (uint32_t d = 0; d < tensor.type.rank; ++d) bytes *= static_cast<uint64_t>(tensor.type.dims[d]);
+  return bytes;  // check_storage made sure it does not overflow
+}
+
+// The launch reads `input`: it fails now if a failed launch wrote those bytes, and is told of
+// the unfinished launches that wrote them, so that their failure can reach it later.
+void track_read(LaunchState& launch, const tisa_tensor_t& input, const std::string& label) {
+  const uint64_t begin = input.offset, end = input.offset + tensor_bytes(input);
+  WriteLog::Overlap overlap = input.buffer->writes.overlapping(begin, end);
+  if (overlap.failure) {
+    fail(TISA_FAILED_PRECONDITION,
+         "{}: bytes [{}, {}) of its buffer were written by a launch that failed: {}", label, begin, end,
+         *overlap.failure);
+  }
+  for (auto& writer : overlap.unfinished) launch.reads_from.emplace_back(label, std::move(writer));
+}
+
 tisa_drv_tensor_t driver_tensor(const tisa_tensor_t& tensor) {
   tisa_drv_tensor_t out{};
   out.buffer = tensor.buffer->state->handle;
@@ -87,15 +106,16 @@ std::unique_ptr<tisa_event_s> launch(tisa_executable_s& exe, std::span<const tis
   if (exe.optimized->symbols.size() != module.symbols.size()) {
     symbols = bind_inputs(*exe.optimized, types_of(inputs)).symbols;
   }
+  auto state = std::make_shared<LaunchState>();
+  for (size_t i = 0; i < inputs.size(); ++i) track_read(*state, inputs[i], fmt::format("input {}", i));
   std::vector<tisa_drv_tensor_t> drv_inputs, drv_outputs;
-  auto event = std::make_unique<tisa_event_s>();
   for (const auto& t : inputs) {
     drv_inputs.push_back(driver_tensor(t));
-    event->buffers.push_back(t.buffer->state);
+    state->buffers.push_back(t.buffer->state);
   }
   for (const auto& t : outputs) {
     drv_outputs.push_back(driver_tensor(t));
-    event->buffers.push_back(t.buffer->state);
+    state->buffers.push_back(t.buffer->state);
   }
   tisa_drv_launch_args_t args{};
   args.struct_size = sizeof args;
@@ -105,9 +125,12 @@ std::unique_ptr<tisa_event_s> launch(tisa_executable_s& exe, std::span<const tis
   args.outputs = drv_outputs.data();
   args.symbol_count = static_cast<uint32_t>(symbols.size());
   args.symbol_values = symbols.data();
-  event->driver = exe.state->driver;
-  event->executable = exe.state;
-  event->handle = exe.state->driver->launch(exe.state->handle, args);
+  state->driver = exe.state->driver;
+  state->executable = exe.state;
+  state->handle = exe.state->driver->launch(exe.state->handle, args);
+  for (const auto& t : outputs) t.buffer->writes.record(t.offset, t.offset + tensor_bytes(t), state);
+  auto event = std::make_unique<tisa_event_s>();
+  event->launch = std::move(state);
   return event;
 }
 
@@ -132,7 +155,7 @@ TISA_API tisa_status_t tisa_executable_launch(tisa_executable_t executable, uint
     *out_event = event.release();
     return nullptr;
   }
-  status = tisa::rt::wait_event(*event, TISA_WAIT_FOREVER);
+  status = tisa::rt::wait_launch(*event->launch, TISA_WAIT_FOREVER);
   return status;
 }
 

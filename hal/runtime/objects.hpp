@@ -1,6 +1,6 @@
 // The objects behind the C API's handles. Handles own shared state so that releasing them in
 // any order is safe: a buffer keeps its device and driver alive, an in-flight launch keeps its
-// executable and buffers alive until its event is released.
+// executable and buffers alive until it finished.
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 #include "hal/ir/module.hpp"
 #include "hal/runtime/driver.hpp"
 #include "hal/runtime/loader.hpp"
+#include "hal/runtime/write_log.hpp"
 #include "tisa/tisa.h"
 
 struct tisa_device_s : std::enable_shared_from_this<tisa_device_s> {
@@ -44,6 +45,28 @@ struct ExecutableState {
   }
 };
 
+// One launch: the driver's event and the launch's final outcome. Shared by its tisa_event_t, the
+// write logs of the buffers it writes, and the later launches that read those bytes before it
+// finished, so that a failure reaches whatever depends on it.
+struct LaunchState {
+  LaunchState() = default;
+  LaunchState(const LaunchState&) = delete;
+  LaunchState& operator=(const LaunchState&) = delete;
+  ~LaunchState();  // destroys the driver's event
+
+  std::shared_ptr<Driver> driver;
+  void* handle = nullptr;
+  // Kept alive while the launch may still run.
+  std::shared_ptr<ExecutableState> executable;
+  std::vector<std::shared_ptr<BufferState>> buffers;
+  // Unfinished launches that wrote bytes this one reads ("input 1" names the operand).
+  std::vector<std::pair<std::string, std::shared_ptr<LaunchState>>> reads_from;
+  std::mutex mutex;
+  bool finished = false;  // the outcome below is final
+  tisa_status_code_t code = TISA_OK;
+  std::string message;
+};
+
 }  // namespace tisa::rt
 
 struct tisa_buffer_s {
@@ -53,6 +76,7 @@ struct tisa_buffer_s {
   uint32_t flags = 0;
   std::mutex map_mutex;
   bool mapped = false;
+  tisa::rt::WriteLog writes;  // the launches that wrote it and are not known to have succeeded
 };
 
 struct tisa_module_s {
@@ -67,18 +91,6 @@ struct tisa_executable_s {
 };
 
 struct tisa_event_s {
-  tisa_event_s() = default;
-  tisa_event_s(const tisa_event_s&) = delete;
-  tisa_event_s& operator=(const tisa_event_s&) = delete;
-  ~tisa_event_s();  // waits for the launch, then destroys the driver's event
-
-  std::shared_ptr<tisa::rt::Driver> driver;
-  void* handle = nullptr;
-  // Kept alive while the launch may still run.
-  std::shared_ptr<tisa::rt::ExecutableState> executable;
-  std::vector<std::shared_ptr<tisa::rt::BufferState>> buffers;
-  std::mutex mutex;
-  bool finished = false;  // the outcome below is final
-  tisa_status_code_t code = TISA_OK;
-  std::string message;
+  std::shared_ptr<tisa::rt::LaunchState> launch;
+  ~tisa_event_s();  // waits for the launch
 };

@@ -95,6 +95,7 @@ TISA_API void tisa_buffer_release(tisa_buffer_t buffer);
 TISA_API uint64_t tisa_buffer_size(tisa_buffer_t buffer);
 TISA_API tisa_status_t tisa_buffer_write(tisa_buffer_t buffer, uint64_t offset, const void* src,
                                          uint64_t size);
+/* FAILED_PRECONDITION when a launch that failed wrote any of the bytes (spec 6.3). */
 TISA_API tisa_status_t tisa_buffer_read(tisa_buffer_t buffer, uint64_t offset, void* dst, uint64_t size);
 /* UNIMPLEMENTED when the buffer is not host-visible or the driver cannot map. */
 TISA_API tisa_status_t tisa_buffer_map(tisa_buffer_t buffer, void** out_ptr);
@@ -146,7 +147,8 @@ typedef struct tisa_tensor_s {
 } tisa_tensor_t;
 
 /* Checks every argument against the module (dtypes, shapes, symbol bounds, buffer sizes,
- * devices) and enqueues the launch. With out_event NULL the call waits for completion. */
+ * devices) and enqueues the launch. With out_event NULL the call waits for completion. A launch
+ * that reads bytes written by a failed launch fails with FAILED_PRECONDITION (spec 6.3). */
 TISA_API tisa_status_t tisa_executable_launch(tisa_executable_t executable, uint32_t input_count,
                                               const tisa_tensor_t* inputs, uint32_t output_count,
                                               const tisa_tensor_t* outputs, tisa_event_t* out_event);

@@ -8,7 +8,9 @@
  *   FAKE_NEGOTIATE_REJECTS  negotiate answers INCOMPATIBLE itself
  *   FAKE_CREATE_FAILS    driver_create fails with UNAVAILABLE "no device"
  * Its one device copies the first input's bytes into the first output; every launch completes
- * FAKE_EVENT_DELAY_MS after it was enqueued, so that waits with a timeout can be observed. */
+ * FAKE_EVENT_DELAY_MS after it was enqueued, so that waits with a timeout can be observed. A
+ * launch whose first input starts with the byte 0xEE then fails with INTERNAL, so that the
+ * loader's handling of failed launches can be observed (it writes nothing). */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +38,10 @@ typedef struct fake_buffer_s {
 
 typedef struct fake_event_s {
   struct timespec ready;
+  int fails;
 } fake_event_t;
+
+#define FAKE_FAILING_MARKER 0xEE
 
 FAKE_MAYBE_UNUSED static int fake_context; /* driver contexts are never dereferenced by the loader */
 static int fake_executable;
@@ -152,7 +157,17 @@ static tisa_drv_status_t fake_launch(void* driver, void* exe, const tisa_drv_lau
                                      void** out_event, tisa_drv_error_t* err) {
   (void)driver;
   (void)exe;
-  if (args->input_count > 0 && args->output_count > 0) {
+  fake_event_t* event = calloc(1, sizeof *event);
+  if (!event) {
+    set_error(err, "out of memory");
+    return TISA_OUT_OF_MEMORY;
+  }
+  if (args->input_count > 0) {
+    const tisa_drv_tensor_t* in = &args->inputs[0];
+    const fake_buffer_t* src = in->buffer;
+    event->fails = src->size > in->offset && src->bytes[in->offset] == FAKE_FAILING_MARKER;
+  }
+  if (!event->fails && args->input_count > 0 && args->output_count > 0) {
     const tisa_drv_tensor_t* in = &args->inputs[0];
     const tisa_drv_tensor_t* out = &args->outputs[0];
     const fake_buffer_t* src = in->buffer;
@@ -160,11 +175,6 @@ static tisa_drv_status_t fake_launch(void* driver, void* exe, const tisa_drv_lau
     uint64_t bytes = src->size - in->offset;
     if (dst->size - out->offset < bytes) bytes = dst->size - out->offset;
     memcpy(dst->bytes + out->offset, src->bytes + in->offset, bytes);
-  }
-  fake_event_t* event = calloc(1, sizeof *event);
-  if (!event) {
-    set_error(err, "out of memory");
-    return TISA_OUT_OF_MEMORY;
   }
   clock_gettime(CLOCK_MONOTONIC, &event->ready);
   event->ready.tv_nsec += FAKE_EVENT_DELAY_MS * 1000000L;
@@ -185,16 +195,22 @@ static uint64_t fake_remaining_ns(const fake_event_t* event) {
   return ns > 0 ? (uint64_t)ns : 0;
 }
 
+/* The outcome of a completed launch. */
+static tisa_drv_status_t fake_outcome(const fake_event_t* event, tisa_drv_error_t* err) {
+  if (!event->fails) return TISA_OK;
+  set_error(err, "fake launch failed: its first input starts with 0xEE");
+  return TISA_INTERNAL;
+}
+
 static tisa_drv_status_t fake_event_wait(void* driver, void* event, uint64_t timeout_ns,
                                          tisa_drv_error_t* err) {
   (void)driver;
-  (void)err;
   uint64_t remaining = fake_remaining_ns(event);
-  if (remaining == 0) return TISA_OK;
+  if (remaining == 0) return fake_outcome(event, err);
   if (timeout_ns < remaining) {
     struct timespec pause = {(time_t)(timeout_ns / 1000000000u), (long)(timeout_ns % 1000000000u)};
     nanosleep(&pause, NULL);
-    return fake_remaining_ns(event) == 0 ? TISA_OK : TISA_DEADLINE_EXCEEDED;
+    return fake_remaining_ns(event) == 0 ? fake_outcome(event, err) : TISA_DEADLINE_EXCEEDED;
   }
   struct timespec pause = {(time_t)(remaining / 1000000000u), (long)(remaining % 1000000000u)};
   nanosleep(&pause, NULL);
@@ -202,7 +218,7 @@ static tisa_drv_status_t fake_event_wait(void* driver, void* event, uint64_t tim
     struct timespec tick = {0, 100000};
     nanosleep(&tick, NULL);
   }
-  return TISA_OK;
+  return fake_outcome(event, err);
 }
 
 static void fake_event_destroy(void* driver, void* event) {
@@ -226,8 +242,7 @@ FAKE_MAYBE_UNUSED static void fake_buffer_unmap(void* driver, void* buffer) {
 FAKE_MAYBE_UNUSED static tisa_drv_status_t fake_event_query(void* driver, void* event,
                                                             tisa_drv_error_t* err) {
   (void)driver;
-  (void)err;
-  return fake_remaining_ns(event) == 0 ? TISA_OK : TISA_DEADLINE_EXCEEDED;
+  return fake_remaining_ns(event) == 0 ? fake_outcome(event, err) : TISA_DEADLINE_EXCEEDED;
 }
 
 /* Addresses that crash when called: a loader that reads slots it should not would crash. */
