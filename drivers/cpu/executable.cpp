@@ -4,13 +4,8 @@
 #include <algorithm>
 #include <span>
 
-#include "drivers/cpu/entry_points.hpp"
-#include "drivers/cpu/objects.hpp"
-#include "drivers/cpu/status.hpp"
+#include "drivers/cpu/description.hpp"
 #include "drivers/cpu/support.hpp"
-#include "hal/ir/codec.hpp"
-#include "hal/ir/error.hpp"
-#include "hal/ir/verifier.hpp"
 
 namespace tisa::cpu {
 namespace {
@@ -21,8 +16,10 @@ constexpr size_t kCachedInstances = 8;
 
 Executable::Executable(std::shared_ptr<const ir::Module> module, uint32_t opt_level,
                        const KernelTable& kernels)
-    : module_(std::move(module)), plan_(plan_fusion(*module_, opt_level >= TISA_OPT_O2)), kernels_(kernels) {
-  if (module_->symbols.empty()) instance({});
+    : module(std::move(module)),
+      plan_(plan_fusion(*this->module, opt_level >= TISA_OPT_O2)),
+      kernels_(kernels) {
+  if (this->module->symbols.empty()) instance({});
 }
 
 std::shared_ptr<const Instance> Executable::instance(std::span<const int64_t> symbols) {
@@ -34,30 +31,16 @@ std::shared_ptr<const Instance> Executable::instance(std::span<const int64_t> sy
       return recent_.front();
     }
   }
-  std::shared_ptr<const Instance> built = build_instance(*module_, plan_, symbols, kernels_);
+  std::shared_ptr<const Instance> built = build_instance(*module, plan_, symbols, kernels_);
   recent_.insert(recent_.begin(), built);
   if (recent_.size() > kCachedInstances) recent_.pop_back();
   return built;
 }
 
-tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words, size_t word_count,
-                                    uint32_t opt_level, void** out_exe, tisa_drv_error_t* err) {
-  return guarded(err, [&] {
-    const Driver& self = driver_of(driver);
-    check_device(device);
-    if (!out_exe) invalid("cpu driver: executable_create needs out_exe");
-    if (!words && word_count != 0) invalid("cpu driver: the module words are null");
-    if (opt_level > TISA_OPT_O3) invalid("cpu driver: optimization level {} does not exist", opt_level);
-    auto module = std::make_shared<ir::Module>(ir::decode(std::span(words, word_count)));
-    ir::verify(*module);
-    check_supported(*module);
-    *out_exe = new Executable(std::move(module), opt_level, self.device->kernels);
-    return TISA_OK;
-  });
-}
-
-void executable_destroy(void* driver, void* exe) {
-  delete static_cast<Executable*>(exe);
+std::unique_ptr<Executable> Description::compile(Driver& driver, std::shared_ptr<const ir::Module> module,
+                                                 uint32_t opt_level) {
+  check_supported(*module);
+  return std::make_unique<Executable>(std::move(module), opt_level, driver.device->kernels);
 }
 
 }  // namespace tisa::cpu

@@ -1,74 +1,43 @@
-// The cpu driver's objects behind the ABI's opaque handles.
+// The cpu driver's objects behind the ABI's opaque handles (buffers and events are the support
+// library's host buffers and events).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <string>
+#include <span>
 #include <vector>
 
 #include "drivers/cpu/kernels/kernel_table.hpp"
 #include "drivers/cpu/plan/exec.hpp"
 #include "drivers/cpu/plan/fusion.hpp"
 #include "drivers/cpu/plan/instance.hpp"
-#include "drivers/cpu/runtime/queue.hpp"
 #include "drivers/cpu/runtime/thread_pool.hpp"
+#include "drivers/support/driver_base.hpp"
+#include "drivers/support/work_queue.hpp"
 #include "hal/ir/module.hpp"
 #include "tisa/driver.h"
 
 namespace tisa::cpu {
 
-inline constexpr uint32_t kDeviceCount = 1;
-inline constexpr size_t kBufferAlignment = 64;
+inline constexpr size_t kArenaAlignment = 64;
 // The ISA this driver implements, fixed here rather than TISA_ISA_VERSION so that the claim
-// stays true when the registry adds ops: 1.1's ops have no kernels here yet.
-inline constexpr uint32_t kDeviceIsaVersion = TISA_MAKE_VERSION(1, 0);
-
-// Aligned host memory. Shared so that a launch in flight keeps its buffers alive even if the
-// caller destroys the handles early.
-struct Storage {
-  explicit Storage(uint64_t size);
-  ~Storage();
-  Storage(const Storage&) = delete;
-  Storage& operator=(const Storage&) = delete;
-  uint8_t* bytes = nullptr;
-  uint64_t size = 0;
-};
-
-struct Buffer {
-  std::shared_ptr<Storage> storage;
-};
+// stays true when the registry adds ops the driver has no kernels for yet.
+inline constexpr uint32_t kDeviceIsaVersion = TISA_MAKE_VERSION(1, 1);
 
 // A compiled module: its fusion plan, and the instances built for the bindings seen so far.
 class Executable {
  public:
   Executable(std::shared_ptr<const ir::Module> module, uint32_t opt_level, const KernelTable& kernels);
-  const std::shared_ptr<const ir::Module>& module() const { return module_; }
+  const std::shared_ptr<const ir::Module> module;
   // The instance for a binding, built on first use; the most recent few are kept.
   std::shared_ptr<const Instance> instance(std::span<const int64_t> symbols);
 
  private:
-  std::shared_ptr<const ir::Module> module_;
   FusionPlan plan_;
   const KernelTable& kernels_;
   std::mutex mutex_;
   std::vector<std::shared_ptr<const Instance>> recent_;  // most recent first
-};
-
-// Completion of one launch, shared by the event handle and the queued work.
-struct EventState {
-  std::mutex mutex;
-  std::condition_variable done_signal;
-  bool done = false;
-  tisa_drv_status_t status = TISA_OK;
-  std::string message;
-
-  void complete(tisa_drv_status_t status, std::string message);
-};
-
-struct Event {
-  std::shared_ptr<EventState> state;  // null: the launch already completed without error
 };
 
 // The one device's execution resources: used by whichever thread runs a launch (the queue's
@@ -84,19 +53,10 @@ struct Device {
   uint8_t* reserve_arena(uint64_t bytes);
 };
 
-struct Driver {
-  tisa_drv_log_fn log = nullptr;
-  void* log_user = nullptr;
-  uint32_t abi_version = 0;
+struct Driver : drv::DriverBase {
+  using DriverBase::DriverBase;
   std::unique_ptr<Device> device;
-  WorkQueue queue;  // last: its worker may use the device until the queue is destroyed
-
-  void log_message(tisa_log_level_t level, const std::string& message) const;
+  drv::WorkQueue queue;  // last: its worker may use the device until the queue is destroyed
 };
-
-// Checked conversions of the ABI's opaque handles.
-Driver& driver_of(void* driver);
-tisa_limits_t device_limits();
-void check_device(uint32_t device);
 
 }  // namespace tisa::cpu

@@ -1,5 +1,5 @@
-// What the device claims: every op of its ISA version (1.0) on every base dtype the registry
-// allows; and the check that a module needs nothing more.
+// What the device claims: every op of its ISA version on every base dtype the registry allows;
+// and the check that a module needs nothing more.
 #pragma once
 
 #include "hal/ir/module.hpp"

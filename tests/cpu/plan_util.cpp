@@ -15,11 +15,13 @@ namespace cpu_test {
 
 using namespace tisa;
 
-PlanRun run_plan(const ir::Module& module, bool fuse, std::span<const ref::HostTensor> inputs) {
+PlanRun run_plan(const ir::Module& module, bool fuse, std::span<const ref::HostTensor> inputs,
+                 bool row_steps) {
   static cpu::ThreadPool pool(2);
   static cpu::Scratch scratch(2);
   PlanRun run;
   run.plan = cpu::plan_fusion(module, fuse);
+  if (!row_steps) run.plan.fuse = false;
   std::vector<ir::Shape> shapes;
   for (const ref::HostTensor& t : inputs) shapes.push_back(t.shape);
   const std::vector<int64_t> symbols = ir::bind_symbols(module, shapes);

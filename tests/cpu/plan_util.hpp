@@ -18,8 +18,9 @@ struct PlanRun {
   std::vector<tisa::ref::HostTensor> outputs;
 };
 
-// module must be verified; fuse is what O2 does.
-PlanRun run_plan(const tisa::ir::Module& module, bool fuse, std::span<const tisa::ref::HostTensor> inputs);
+// module must be verified; fuse is what O2 does; row_steps = false leaves O2's row fusion out.
+PlanRun run_plan(const tisa::ir::Module& module, bool fuse, std::span<const tisa::ref::HostTensor> inputs,
+                 bool row_steps = true);
 
 // Seeded f32 or i32 values for an input of shape.
 tisa::ref::HostTensor random_tensor(tisa_dtype_t dtype, tisa::ir::Shape shape, uint32_t seed);

@@ -68,8 +68,8 @@ void check_same(const std::vector<float>& got, const std::vector<float>& want) {
 TEST_CASE("chains equal their ops run one by one, for every operand kind and length") {
   const std::vector<float> x = values(600, 1), y = values(600, 2);
   const uint32_t binary[] = {TISA_OP_ADD, TISA_OP_SUB, TISA_OP_MUL, TISA_OP_DIV, TISA_OP_MAX, TISA_OP_MIN};
-  const uint32_t unary[] = {TISA_OP_NEG,   TISA_OP_ABS, TISA_OP_SQRT, TISA_OP_RECIP,
-                            TISA_OP_RSQRT, TISA_OP_EXP, TISA_OP_ERF};
+  const uint32_t unary[] = {TISA_OP_NEG, TISA_OP_ABS, TISA_OP_SQRT,  TISA_OP_RECIP, TISA_OP_RSQRT,
+                            TISA_OP_EXP, TISA_OP_ERF, TISA_OP_EXPM1, TISA_OP_LOG1P};
   // Splats include the zeros and NaN that max/min treat specially.
   const float splats[] = {0.5f, 0.0f, -0.0f, kNaN, -2.0f};
   for (const KernelTable* k : cpu_test::runnable_targets()) {
@@ -121,6 +121,42 @@ TEST_CASE("chains equal their ops run one by one, for every operand kind and len
     k->chain_f32(steps.data(), static_cast<int>(steps.size()), in_place.data(), in_place.data(), 600, true);
     check_same(in_place, out);
     CHECK_FALSE(k->chain_supports(TISA_OP_LOG));
+  }
+}
+
+TEST_CASE("a chain divides by a splat of at least 1 within 2 ulp, without overflow or lost specials") {
+  const std::vector<float> x = values(600, 3);
+  const float big = std::numeric_limits<float>::max();
+  for (const KernelTable* k : cpu_test::runnable_targets()) {
+    INFO(k->isa);
+    for (float c : {3.0f, -7.0f, 1.0f, 0x1p126f, 0x1p127f, 0.3f}) {
+      INFO("splat " << c);
+      ChainStep step;
+      step.opcode = TISA_OP_DIV;
+      step.operand = Operand::Splat;
+      step.splat = c;
+      std::vector<float> out(x.size());
+      k->chain_f32(&step, 1, x.data(), out.data(), static_cast<int64_t>(x.size()), false);
+      for (size_t i = 0; i < x.size(); ++i) {
+        const double want = static_cast<double>(x[i]) / c;
+        if (std::isnan(want) || std::isinf(want) || want == 0) {
+          CHECK((std::isnan(out[i]) == std::isnan(want) && std::isinf(out[i]) == std::isinf(want)));
+        } else {
+          CHECK(std::fabs(out[i] - want) <= 2 * cpu_test::ulp_of(want));
+        }
+      }
+      const std::vector<float> edge = {big, -big, 0x1p-149f};
+      std::vector<float> edge_out(3);
+      k->chain_f32(&step, 1, edge.data(), edge_out.data(), 3, false);
+      for (size_t i = 0; i < 3; ++i) {
+        const double want = static_cast<double>(edge[i]) / c;
+        if (std::fabs(want) > big) {
+          CHECK(std::isinf(edge_out[i]));
+        } else {
+          CHECK(std::fabs(edge_out[i] - want) <= 2 * cpu_test::ulp_of(want));
+        }
+      }
+    }
   }
 }
 

@@ -46,18 +46,21 @@ tisa_tensor_type_t f32_type(std::vector<int64_t> shape) {
   return t;
 }
 
-TEST_CASE("the cpu device claims TISA-B 1.0 and nothing newer") {
+TEST_CASE("the cpu device claims TISA-B 1.1 and no extension") {
   const Device dev = cpu_device();
   const tisa_device_info_t info = dev.info();
   CHECK(std::string(info.driver_name) == "cpu");
   CHECK(info.kind == TISA_DEVICE_KIND_CPU);
-  CHECK(info.isa_version == TISA_MAKE_VERSION(1, 0));
+  CHECK(info.isa_version == TISA_MAKE_VERSION(1, 1));
   CHECK(info.extensions == 0);
   CHECK((info.flags & TISA_DEVICE_FLAG_FLUSH_SUBNORMALS) == 0);
   CHECK(dev.supports(TISA_OP_MATMUL, F32));
   CHECK(dev.supports(TISA_OP_SCATTER, TISA_DTYPE_I8));
   CHECK_FALSE(dev.supports(TISA_OP_ADD, TISA_DTYPE_F16));
-  CHECK_FALSE(dev.supports(TISA_OP_CUMSUM, F32));  // TISA 1.1
+  CHECK(dev.supports(TISA_OP_CUMSUM, F32));  // TISA 1.1
+  CHECK(dev.supports(TISA_OP_LOG1P, F32));
+  CHECK_FALSE(dev.supports(TISA_OP_CUMSUM, TISA_DTYPE_BOOL));  // not numeric
+  CHECK_FALSE(dev.supports(TISA_OP_EXPM1, TISA_DTYPE_I32));
 }
 
 TEST_CASE("queued launches run in order and read what earlier ones wrote") {

@@ -1,22 +1,26 @@
-// The faulty driver's objects and the functions shared by its two files.
+// The faulty driver's objects and its description, from which the support library builds the
+// function table (drivers/support/table.hpp): the reference's device and checks, the fault
+// carried into every executable. Buffers, events and the ABI checks are the support library's.
 #pragma once
 
-#include <cstdint>
+#include <cstdio>
 #include <memory>
-#include <vector>
+#include <optional>
+#include <string>
 
 #include "conformance/tests/faulty_driver/faults.hpp"
+#include "drivers/reference/kernels/evaluate.hpp"
+#include "drivers/support/device_info.hpp"
+#include "drivers/support/driver_base.hpp"
+#include "drivers/support/module_checks.hpp"
 #include "hal/ir/module.hpp"
 #include "tisa/driver.h"
 
 namespace tisa::faulty {
 
-struct Driver {
+struct Driver : drv::DriverBase {
+  Driver(const drv::CreateRequest& request, Fault injected) : DriverBase(request), fault(injected) {}
   Fault fault = Fault::None;
-};
-
-struct Buffer {
-  std::vector<uint8_t> bytes;
 };
 
 struct Executable {
@@ -24,27 +28,37 @@ struct Executable {
   std::shared_ptr<const ir::Module> module;
 };
 
-struct Event {};
+struct Description {
+  static constexpr const char* kName = "faulty";
+  static constexpr const char* kVersion = "1.0.0";
+  static constexpr auto supports = ref::supports;
 
-Driver& driver_of(void* driver);
-// The bytes [offset, offset + size) of a buffer; throws if they are not all inside it.
-uint8_t* buffer_range(void* buffer, uint64_t offset, uint64_t size);
-
-tisa_drv_status_t current_exception_status(tisa_drv_error_t* err) noexcept;
-template <class F>
-tisa_drv_status_t guarded(tisa_drv_error_t* err, F&& body) noexcept {
-  try {
-    return body();
-  } catch (...) {
-    return current_exception_status(err);
+  static std::unique_ptr<Driver> create(const drv::CreateRequest& request) {
+    const std::optional<Fault> fault = parse_fault(request.config);
+    if (!fault) drv::invalid("unknown fault \"{}\" in the manifest's config", request.config);
+    return std::make_unique<Driver>(request, *fault);
   }
-}
 
-// run.cpp
-tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_t* words, size_t word_count,
-                                    uint32_t opt_level, void** out_exe, tisa_drv_error_t* err);
-void executable_destroy(void* driver, void* exe);
-tisa_drv_status_t launch(void* driver, void* exe, const tisa_drv_launch_args_t* args, void** out_event,
-                         tisa_drv_error_t* err);
+  static tisa_drv_device_info_t device_info(const Driver& driver, uint32_t /*device*/) {
+    tisa_drv_device_info_t info{};
+    info.isa_version = TISA_ISA_VERSION;
+    std::snprintf(info.name, sizeof(info.name), "TISA reference with fault %s",
+                  std::string(fault_name(driver.fault)).c_str());
+    info.kind = TISA_DEVICE_KIND_CPU;
+    info.flags = TISA_DEVICE_FLAG_HOST_VISIBLE;
+    info.extensions = kClaimedExtensions;
+    info.limits = drv::spec_limits();
+    return info;
+  }
+
+  static std::unique_ptr<Executable> compile(Driver& driver, std::shared_ptr<const ir::Module> module,
+                                             uint32_t /*opt_level*/) {
+    drv::check_module_claims(*module, TISA_ISA_VERSION, kClaimedExtensions, ref::supports);
+    return std::make_unique<Executable>(Executable{driver.fault, std::move(module)});
+  }
+
+  // run.cpp: evaluates at once, the fault applied.
+  static void* launch(Driver& driver, Executable& exe, const tisa_drv_launch_args_t& args);
+};
 
 }  // namespace tisa::faulty

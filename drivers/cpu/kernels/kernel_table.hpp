@@ -22,6 +22,18 @@ struct ReduceKernels {
   uint32_t acc_size = 0;                                  // bytes per accumulator
 };
 
+// Scans keep accumulators as the reductions do (f32 sums and products in f64).
+struct ScanKernels {
+  // A line of n adjacent elements: out[k] combines x[0..k] (without x[k] when exclusive),
+  // walking from x[n - 1] down when reverse. out may be x.
+  void (*line)(const void* x, int64_t n, bool exclusive, bool reverse, void* out);
+  void (*init)(void* acc, int64_t n);  // every accumulator to the identity
+  // One position of n lines lying side by side: out[i] = acc[i] before (exclusive) or after
+  // acc[i] = acc[i] op x[i]. out may be x.
+  void (*column)(const void* x, int64_t n, bool exclusive, void* acc, void* out);
+  uint32_t acc_size = 0;  // bytes per accumulator
+};
+
 // dst[i] = src[i * stride] for i < n (stride in elements, may be 0 or negative).
 using StridedCopyFn = void (*)(const void* src, int64_t stride, void* dst, int64_t n);
 
@@ -43,6 +55,8 @@ struct KernelTable {
   ElementwiseFn (*elementwise)(uint32_t opcode, uint32_t in_dtype, uint32_t out_dtype);
   // reduce_sum/prod/max/min on dtype; false when not an op.
   bool (*reduce)(uint32_t opcode, uint32_t dtype, ReduceKernels* out);
+  // cumsum/cumprod/cummax/cummin on dtype; false when not an op.
+  bool (*scan)(uint32_t opcode, uint32_t dtype, ScanKernels* out);
   // By element size in bytes (1, 2, 4 or 8); null otherwise.
   StridedCopyFn (*strided_copy)(uint32_t element_size);
   // Whether an f32 opcode can be a chain step, and the chain itself: out[i] = steps applied to

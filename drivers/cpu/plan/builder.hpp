@@ -46,6 +46,7 @@ class InstanceBuilder {
   void build_group(const Group& g);
   void build_elementwise(const Group& g);
   void build_reduce(const Group& g);
+  void build_scan(const Group& g);
   void build_matmul(const Group& g);
   void build_pad(const Group& g);
   void build_concat(const Group& g);
@@ -67,6 +68,9 @@ class InstanceBuilder {
   // Where a step stores value v: its first output slot not yet written, else a temporary.
   Location dest_for(ir::ValueId v);
   void add_step(std::unique_ptr<Step> step, std::span<const Location> writes, std::span<const Operand> reads);
+
+  // row_fusion.cpp: runs of row-local steps into RowSteps (O2), before the memory plan.
+  void fuse_rows();
 
   // memory_plan.cpp
   void plan_memory(Instance& out) const;

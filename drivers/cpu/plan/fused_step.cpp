@@ -8,41 +8,40 @@
 namespace tisa::cpu {
 namespace {
 
-constexpr int64_t kGrain = 32 * 1024;  // elements below which one thread does it all
-// Results larger than this bypass the caches (non-temporal stores): they will not be read back
-// from cache anyway, and the stores need not read the lines they overwrite.
-constexpr int64_t kStreamBytes = 32 << 20;
-
+constexpr int64_t kGrain = 32 * 1024;    // elements below which one thread does it all
+constexpr int64_t kWideSpan = 8 * 1024;  // elements per call of a wide chain (Program::wide)
 }  // namespace
 
 void FusedStep::run(const ExecContext& ctx) const {
   const int64_t count = program.count;
   if (count == 0) return;
-  uint8_t* out = ctx.address(dest);
-  const auto size = static_cast<int64_t>(program.result_size);
   const int64_t tasks = task_count(ctx, count, kGrain);
   const int64_t chunk = ((count + tasks - 1) / tasks + kTile - 1) / kTile * kTile;
+  if (!program.ops.empty()) ctx.scratch->reserve(program.scratch_bytes());
+  const bool stream = count * static_cast<int64_t>(program.result_size) >= kStreamBytes;
+  ctx.pool->parallel_for(tasks, [&](int64_t task, unsigned thread) {
+    const int64_t from = task * chunk;
+    const int64_t to = std::min(count, from + chunk);
+    if (from < to) run_range(ctx, ctx.scratch->at(thread), from, to, stream);
+  });
+}
+
+void FusedStep::run_range(const ExecContext& ctx, uint8_t* scratch, int64_t from, int64_t to,
+                          bool stream) const {
+  uint8_t* out = ctx.address(dest);
+  const auto size = static_cast<int64_t>(program.result_size);
   if (program.ops.empty()) {  // a copy: gather straight into place
-    ctx.pool->parallel_for(tasks, [&](int64_t task, unsigned) {
-      const int64_t from = task * chunk;
-      const int64_t n = std::min(count, from + chunk) - from;
-      if (n > 0) gather(ctx, program.leaves[0], from, n, out + from * size);
-    });
+    gather(ctx, program.leaves[0], from, to - from, out + from * size);
     return;
   }
-  ctx.scratch->reserve(program.scratch_bytes());
-  const bool stream = count * size >= kStreamBytes;
-  ctx.pool->parallel_for(tasks, [&](int64_t task, unsigned thread) {
-    uint8_t* scratch = ctx.scratch->at(thread);
-    program.begin(ctx, scratch);
-    const int64_t end = std::min(count, (task + 1) * chunk);
-    for (int64_t start = task * chunk; start < end; start += kTile) {
-      const int64_t n = std::min(kTile, end - start);
-      uint8_t* target = out + start * size;
-      const uint8_t* result = program.eval(ctx, scratch, start, n, target, stream);
-      if (result != target) std::memcpy(target, result, static_cast<size_t>(n * size));
-    }
-  });
+  program.begin(ctx, scratch);
+  const int64_t span = program.wide ? kWideSpan : kTile;
+  for (int64_t start = from; start < to; start += span) {
+    const int64_t n = std::min(span, to - start);
+    uint8_t* target = out + start * size;
+    const uint8_t* result = program.eval(ctx, scratch, start, n, target, stream);
+    if (result != target) std::memcpy(target, result, static_cast<size_t>(n * size));
+  }
 }
 
 }  // namespace tisa::cpu

@@ -17,6 +17,10 @@ GroupKind kind_of(const ir::Module& m, const ir::Inst& inst) {
     case TISA_OP_REDUCE_PROD:
     case TISA_OP_REDUCE_MAX:
     case TISA_OP_REDUCE_MIN: return GroupKind::Reduce;
+    case TISA_OP_CUMSUM:
+    case TISA_OP_CUMPROD:
+    case TISA_OP_CUMMAX:
+    case TISA_OP_CUMMIN: return GroupKind::Scan;
     case TISA_OP_MATMUL:
       // BLAS does f32 x f32 -> f32; integer matmuls take the cold path.
       return m.value_type(inst.operands[0]).dtype == TISA_DTYPE_F32 && inst.type.dtype == TISA_DTYPE_F32
@@ -118,6 +122,7 @@ struct Builder {
     }
     // Groups were made consumer first: reverse into execution order, members into program order.
     std::reverse(plan.groups.begin(), plan.groups.end());
+    plan.fuse = fuse;
     for (size_t g = 0; g < plan.groups.size(); ++g) {
       std::sort(plan.groups[g].members.begin(), plan.groups[g].members.end());
       for (ir::ValueId v : plan.groups[g].members) plan.group_of[v] = static_cast<int32_t>(g);

@@ -19,7 +19,7 @@ enum class Role : uint8_t {
   Root,      // computed by a step of its own and stored
 };
 
-enum class GroupKind : uint8_t { Elementwise, Reduce, Matmul, Pad, Concat, Copy, Reference };
+enum class GroupKind : uint8_t { Elementwise, Reduce, Scan, Matmul, Pad, Concat, Copy, Reference };
 
 // One step of the plan: its root instruction's value and, for elementwise and reduce groups,
 // the fused instructions in program order (the root last).
@@ -33,6 +33,7 @@ struct FusionPlan {
   std::vector<Role> roles;        // by value id
   std::vector<int32_t> group_of;  // by value id: the group a Fused or Root value belongs to
   std::vector<Group> groups;      // in execution order
+  bool fuse = false;              // O2: instances may also run row-local steps together
 };
 
 bool is_elementwise(tisa_opcode_t op);

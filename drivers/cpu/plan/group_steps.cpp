@@ -23,6 +23,7 @@ void InstanceBuilder::build_group(const Group& g) {
   switch (g.kind) {
     case GroupKind::Elementwise: return build_elementwise(g);
     case GroupKind::Reduce: return build_reduce(g);
+    case GroupKind::Scan: return build_scan(g);
     case GroupKind::Matmul: return build_matmul(g);
     case GroupKind::Pad: return build_pad(g);
     case GroupKind::Concat: return build_concat(g);
@@ -139,6 +140,28 @@ void InstanceBuilder::build_reduce(const Group& g) {
   const Location dest = step->dest;
   const std::vector<Operand> reads = step->program.leaves;
   add_step(std::move(step), std::span(&dest, 1), reads);
+}
+
+void InstanceBuilder::build_scan(const Group& g) {
+  const ir::Inst& in = inst(g.root);
+  const ir::Shape& shape = shapes_[g.root];
+  auto step = std::make_unique<ScanStep>();
+  if (!kernels_.scan(in.op, in.type.dtype, &step->kernels)) {
+    fail(TISA_UNIMPLEMENTED, "cpu driver: no kernel for {}", ir::describe(m_, g.root));
+  }
+  const auto axis = static_cast<size_t>(attr(g.root, "axis").i);
+  for (size_t d = 0; d < axis; ++d) step->outer *= shape[d];
+  step->extent = shape[axis];
+  for (size_t d = axis + 1; d < shape.size(); ++d) step->inner *= shape[d];
+  step->exclusive = attr(g.root, "exclusive").i != 0;
+  step->reverse = attr(g.root, "reverse").i != 0;
+  step->element_size = static_cast<uint32_t>(ir::dtype_size(in.type.dtype));
+  step->x = operand_of(in.operands[0]);
+  step->dest = dest_for(g.root);
+  homes_[g.root] = step->dest;
+  const Location dest = step->dest;
+  const Operand read = step->x;
+  add_step(std::move(step), std::span(&dest, 1), std::span(&read, 1));
 }
 
 Operand InstanceBuilder::materialize_program(const Program& program, const ir::Shape& shape,

@@ -1,5 +1,6 @@
 // Building an instance: every group of the fusion plan becomes a step with concrete shapes,
-// then outputs not written by their producer get a copy, then the temporaries are placed.
+// then outputs not written by their producer get a copy, at O2 runs of row-local steps are
+// joined, then the temporaries are placed.
 #include "drivers/cpu/plan/instance.hpp"
 
 #include "drivers/cpu/plan/builder.hpp"
@@ -76,6 +77,7 @@ void InstanceBuilder::add_step(std::unique_ptr<Step> step, std::span<const Locat
 std::unique_ptr<Instance> InstanceBuilder::build() {
   for (const Group& g : plan_.groups) build_group(g);
   build_output_copies();
+  if (plan_.fuse) fuse_rows();
   auto out = std::make_unique<Instance>();
   out->symbols = symbols_;
   plan_memory(*out);

@@ -11,7 +11,7 @@
 
 namespace tisa::cpu {
 
-inline constexpr int64_t kTile = 512;  // elements per slot: 4 KiB of f32
+inline constexpr int64_t kTile = 2048;  // elements per slot: 8 KiB of f32
 
 struct ProgramOp {
   ElementwiseFn fn = nullptr;
@@ -40,14 +40,17 @@ class Program {
   int16_t slot_count = 0;
   std::vector<ChainOp> chain;  // empty: run op by op
   int16_t chain_first = -1;    // the leaf slot the chain starts from
+  // A chain whose tensor leaves are all read in place needs no slot: a stored result may be
+  // evaluated in spans longer than a tile (fewer calls, the same bits).
+  bool wide = false;
 
   // Bytes of per-thread scratch that eval() needs: the slots, then a pointer per slot.
   size_t scratch_bytes() const { return static_cast<size_t>(slot_count) * (kTile * 8 + sizeof(void*)); }
   // Prepares a task's scratch (splat leaves are filled once, here).
   void begin(const ExecContext& ctx, uint8_t* scratch) const;
-  // Computes elements [start, start + n), n <= kTile, and returns where the result is. When
-  // out is given, the last op writes there directly (out may be a dense leaf's own memory: ops
-  // read an element before writing it); stream asks for non-temporal stores there.
+  // Computes elements [start, start + n), n <= kTile (any n when wide and out is given), and returns where
+  // the result is. When out is given, the last op writes there directly (out may be a dense leaf's own
+  // memory: ops read an element before writing it); stream asks for non-temporal stores there.
   const uint8_t* eval(const ExecContext& ctx, uint8_t* scratch, int64_t start, int64_t n, uint8_t* out,
                       bool stream = false) const;
 };

@@ -147,6 +147,11 @@ Program InstanceBuilder::build_program(std::span<const ir::ValueId> members, ir:
     }
     if (linear) p.chain = std::move(chain);
   }
+  if (!p.chain.empty()) {
+    p.wide = std::all_of(p.leaves.begin(), p.leaves.end(),
+                         [](const Operand& x) { return x.is_splat() || x.dense; }) &&
+             !p.leaves[static_cast<size_t>(p.chain_first)].is_splat();
+  }
   return p;
 }
 

@@ -15,8 +15,10 @@ constexpr int64_t kGrain = 32 * 1024;  // input elements per task at least
 void ReduceStep::fold(const ExecContext& ctx, uint8_t* scratch, int64_t from, int64_t to,
                       int64_t first_output, uint8_t* acc) const {
   const int64_t row = reduced * inner;  // input elements per outer index
-  for (int64_t start = from; start < to; start += kTile) {
-    const int64_t n = std::min(kTile, to - start);
+  // Tiles end at multiples of kTile of the whole iteration space, so that the runs the row
+  // kernels sum (and so the bits of f32 sums) do not depend on how rows were split into tasks.
+  for (int64_t start = from, n = 0; start < to; start += n) {
+    n = std::min((start / kTile + 1) * kTile, to) - start;
     const uint8_t* values = program.eval(ctx, scratch, start, n, nullptr);
     // Walk the tile in runs that stay within one (outer, reduced) row of inner elements.
     int64_t at = start;
@@ -55,22 +57,26 @@ void ReduceStep::run_by_rows(const ExecContext& ctx) const {
   const int64_t row = reduced * inner;
   const int64_t tasks = std::min(task_count(ctx, outer * std::max<int64_t>(row, 1), kGrain), outer);
   const int64_t rows_per_task = (outer + tasks - 1) / tasks;
-  const size_t acc_bytes = static_cast<size_t>(rows_per_task * inner) * kernels.acc_size;
-  const size_t program_bytes = (program.scratch_bytes() + 63) / 64 * 64;
-  ctx.scratch->reserve(program_bytes + acc_bytes);
-  uint8_t* out = ctx.address(dest);
+  ctx.scratch->reserve(rows_scratch_bytes(rows_per_task));
   ctx.pool->parallel_for(tasks, [&](int64_t task, unsigned thread) {
     const int64_t first = task * rows_per_task;
     const int64_t last = std::min(outer, first + rows_per_task);
-    if (first >= last) return;
-    uint8_t* scratch = ctx.scratch->at(thread);
-    uint8_t* acc = scratch + program_bytes;
-    const int64_t outputs = (last - first) * inner;
-    kernels.init(acc, outputs);
-    program.begin(ctx, scratch);
-    fold(ctx, scratch, first * row, last * row, first * inner, acc);
-    kernels.finish(acc, outputs, out + first * inner * static_cast<int64_t>(element_size));
+    if (first < last) run_rows(ctx, ctx.scratch->at(thread), first, last);
   });
+}
+
+size_t ReduceStep::rows_scratch_bytes(int64_t rows) const {
+  return (program.scratch_bytes() + 63) / 64 * 64 + static_cast<size_t>(rows * inner) * kernels.acc_size;
+}
+
+void ReduceStep::run_rows(const ExecContext& ctx, uint8_t* scratch, int64_t first, int64_t last) const {
+  const int64_t row = reduced * inner;
+  uint8_t* acc = scratch + (program.scratch_bytes() + 63) / 64 * 64;
+  const int64_t outputs = (last - first) * inner;
+  kernels.init(acc, outputs);
+  program.begin(ctx, scratch);
+  fold(ctx, scratch, first * row, last * row, first * inner, acc);
+  kernels.finish(acc, outputs, ctx.address(dest) + first * inner * static_cast<int64_t>(element_size));
 }
 
 // Each task folds a slice of the reduced axis for every output into its own accumulators.

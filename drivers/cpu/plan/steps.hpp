@@ -10,6 +10,10 @@
 
 namespace tisa::cpu {
 
+// Results larger than this bypass the caches (non-temporal stores): they will not be read back
+// from cache anyway, and the stores need not read the lines they overwrite.
+inline constexpr int64_t kStreamBytes = 32 << 20;
+
 // A fused elementwise program stored densely into dest (also: a view or splat materialized,
 // when the program has no ops).
 class FusedStep final : public Step {
@@ -18,6 +22,8 @@ class FusedStep final : public Step {
   Location dest;
   void run(const ExecContext& ctx) const override;
   int64_t work() const override { return program.count; }
+  // Elements [from, to) on the calling thread (scratch: program.scratch_bytes()).
+  void run_range(const ExecContext& ctx, uint8_t* scratch, int64_t from, int64_t to, bool stream) const;
 };
 
 // A reduction over the program's values seen as [outer, reduced, inner] (row-major): dest gets
@@ -31,6 +37,9 @@ class ReduceStep final : public Step {
   Location dest;
   void run(const ExecContext& ctx) const override;
   int64_t work() const override { return outer * reduced * inner; }
+  // Outer rows [first, last) on the calling thread (scratch: rows_scratch_bytes(last - first)).
+  void run_rows(const ExecContext& ctx, uint8_t* scratch, int64_t first, int64_t last) const;
+  size_t rows_scratch_bytes(int64_t rows) const;
 
  private:
   void run_by_rows(const ExecContext& ctx) const;
@@ -39,6 +48,38 @@ class ReduceStep final : public Step {
   // of outputs starting at first_output.
   void fold(const ExecContext& ctx, uint8_t* scratch, int64_t from, int64_t to, int64_t first_output,
             uint8_t* acc) const;
+};
+
+// cumsum/cumprod/cummax/cummin of x seen as [outer, extent, inner] (row-major), scanned along
+// the extent axis into dest.
+class ScanStep final : public Step {
+ public:
+  Operand x;
+  ScanKernels kernels;
+  int64_t outer = 1, extent = 1, inner = 1;
+  uint32_t element_size = 0;
+  bool exclusive = false, reverse = false;
+  Location dest;
+  void run(const ExecContext& ctx) const override;
+  int64_t work() const override { return outer * extent * inner; }
+};
+
+// Row-local steps run together (softmax, layernorm): fused and reduce steps over [rows, cols]
+// in which every value a step reads from an earlier part is read from the same row (a row of
+// it, or its element of a per-row reduction broadcast along the row). Blocks of rows are split
+// over the pool and every part runs on a block while its rows are in cache.
+class RowStep final : public Step {
+ public:
+  struct Part {
+    const FusedStep* fused = nullptr;  // one of the two
+    const ReduceStep* reduce = nullptr;
+    bool stream = false;  // a large result no later part reads
+  };
+  StepList owned;
+  std::vector<Part> parts;
+  int64_t rows = 0, cols = 0;
+  void run(const ExecContext& ctx) const override;
+  int64_t work() const override;
 };
 
 // f32 matmul through BLAS: [batch, m, k] x [batch, k, n], split over the pool's threads by rows

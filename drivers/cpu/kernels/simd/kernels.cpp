@@ -32,6 +32,7 @@ namespace {
 #include "drivers/cpu/kernels/simd/scalar_ops.inc"
 #include "drivers/cpu/kernels/simd/vector_math.inc"
 #include "drivers/cpu/kernels/simd/reduce.inc"
+#include "drivers/cpu/kernels/simd/scan.inc"
 #include "drivers/cpu/kernels/simd/elementwise.inc"
 #include "drivers/cpu/kernels/simd/chain.inc"
 // clang-format on
@@ -40,6 +41,7 @@ constexpr KernelTable kTable = {
     .isa = TISA_CPU_STRING(TISA_CPU_TARGET),
     .elementwise = elementwise,
     .reduce = reduce,
+    .scan = scan,
     .strided_copy = strided_copy,
     .chain_supports = chain_supports,
     .chain_f32 = chain_f32,

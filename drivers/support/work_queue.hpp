@@ -1,6 +1,6 @@
-// The device queue: one worker thread runs submitted work in submission order. A caller may
-// instead run work itself when the queue is idle (nothing pending or running), which keeps the
-// order and saves small launches the hand-off to the worker.
+// The in-order device queue: one worker thread runs submitted work in submission order. A
+// caller may instead run work itself when the queue is idle (nothing pending or running), which
+// keeps the order and saves a small launch the hand-off to the worker.
 #pragma once
 
 #include <condition_variable>
@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-namespace tisa::cpu {
+namespace tisa::drv {
 
 class WorkQueue {
  public:
@@ -19,7 +19,7 @@ class WorkQueue {
   WorkQueue(const WorkQueue&) = delete;
   WorkQueue& operator=(const WorkQueue&) = delete;
 
-  // Work must not throw (launch work catches everything itself).
+  // Work must not throw (run_and_complete() catches everything).
   void submit(std::function<void()> work);
   // Runs work on the calling thread if the queue is idle and returns true; false otherwise.
   template <class F>
@@ -29,8 +29,12 @@ class WorkQueue {
       if (running_ || !pending_.empty()) return false;
       running_ = true;
     }
+    // Even if work throws, the queue must not stay busy.
+    struct Finish {
+      WorkQueue* queue;
+      ~Finish() { queue->finish_running(); }
+    } finish{this};
     work();
-    finish_running();
     return true;
   }
 
@@ -46,4 +50,4 @@ class WorkQueue {
   std::thread worker_;  // last: starts after the members above exist
 };
 
-}  // namespace tisa::cpu
+}  // namespace tisa::drv

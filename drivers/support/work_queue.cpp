@@ -1,6 +1,6 @@
-#include "drivers/cpu/runtime/queue.hpp"
+#include "drivers/support/work_queue.hpp"
 
-namespace tisa::cpu {
+namespace tisa::drv {
 
 WorkQueue::WorkQueue() : worker_([this] { run(); }) {}
 
@@ -36,7 +36,7 @@ void WorkQueue::run() {
     std::function<void()> work;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return (stopping_ && !running_) || (!pending_.empty() && !running_); });
+      wake_.wait(lock, [this] { return !running_ && (stopping_ || !pending_.empty()); });
       if (pending_.empty()) return;  // stopping, and everything submitted has run
       work = std::move(pending_.front());
       pending_.pop_front();
@@ -47,4 +47,4 @@ void WorkQueue::run() {
   }
 }
 
-}  // namespace tisa::cpu
+}  // namespace tisa::drv

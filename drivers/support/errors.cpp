@@ -1,4 +1,4 @@
-#include "drivers/reference/status.hpp"
+#include "drivers/support/errors.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -6,9 +6,7 @@
 #include <exception>
 #include <new>
 
-#include "hal/ir/error.hpp"
-
-namespace tisa::reference {
+namespace tisa::drv {
 
 void write_error(tisa_drv_error_t* err, std::string_view message) {
   if (!err) return;
@@ -17,6 +15,18 @@ void write_error(tisa_drv_error_t* err, std::string_view message) {
   err->message[n] = '\0';
 }
 
+namespace {
+
+// "<kDriverName>: <what><detail>" without allocating: this also reports out-of-memory.
+void write_prefixed(tisa_drv_error_t* err, const char* what, const char* detail = "") {
+  if (err) {
+    std::snprintf(err->message, sizeof(err->message), "%.*s: %s%s", static_cast<int>(kDriverName.size()),
+                  kDriverName.data(), what, detail);
+  }
+}
+
+}  // namespace
+
 tisa_drv_status_t current_exception_status(tisa_drv_error_t* err) noexcept {
   try {
     throw;
@@ -24,16 +34,15 @@ tisa_drv_status_t current_exception_status(tisa_drv_error_t* err) noexcept {
     write_error(err, e.message());
     return e.code();
   } catch (const std::bad_alloc&) {
-    write_error(err, "reference driver: out of host memory");
+    write_prefixed(err, "out of host memory");
     return TISA_OUT_OF_MEMORY;
   } catch (const std::exception& e) {
-    if (err)
-      std::snprintf(err->message, sizeof(err->message), "reference driver: internal error: %s", e.what());
+    write_prefixed(err, "internal error: ", e.what());
     return TISA_INTERNAL;
   } catch (...) {
-    write_error(err, "reference driver: internal error (unknown exception)");
+    write_prefixed(err, "internal error (unknown exception)");
     return TISA_INTERNAL;
   }
 }
 
-}  // namespace tisa::reference
+}  // namespace tisa::drv
