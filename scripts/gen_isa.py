@@ -143,7 +143,7 @@ def validate(reg):
 
 
 ATTR_KINDS = ["dtype", "int", "ints", "shape", "scalar", "enum", "bool", "data"]
-NUMERICS_MODES = ["exact", "ulp", "ulp_linear", "abs_linear", "dot", "product"]
+NUMERICS_MODES = ["exact", "ulp", "ulp_linear", "abs_linear", "dot", "product", "copy"]
 
 
 def cid(name):
@@ -312,6 +312,7 @@ def fmt_bound(num):
         "abs_linear": f"abs ≤ {a:.3g} + {b:.3g}·|x|",
         "dot": f"{a}·n·u·Σ|terms|",
         "product": f"{a}·n ulp",
+        "copy": "copy (bits)",
     }[mode]
 
 

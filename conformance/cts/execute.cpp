@@ -107,7 +107,7 @@ Outcome run_module_case(const Target& target, const ModuleCase& mc) {
   if (auto why = unsupported_reason(target, mc.module)) return {Status::NotSupported, *why};
   References refs;
   try {
-    refs = compute_references(mc);
+    refs = compute_references(mc, (target.info.flags & TISA_DEVICE_FLAG_FLUSH_SUBNORMALS) != 0);
   } catch (const Error& e) {
     return {Status::Fail,
             fmt::format("suite error: the reference cannot evaluate the case: {}", e.message())};

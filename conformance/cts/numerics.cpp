@@ -91,7 +91,8 @@ std::optional<std::string> check_bounded(const Numerics& n, double out, double r
   const double x = c.operands.empty() ? 0.0 : std::fabs(c.operands[0]);
   const double widen = oracle_factor(f);
   switch (n.mode) {
-    case TISA_NUMERICS_EXACT: bound = 0.0; break;
+    case TISA_NUMERICS_EXACT:
+    case TISA_NUMERICS_COPY: bound = 0.0; break;
     case TISA_NUMERICS_ULP: bound = widen * n.a * ulp(ref, f); break;
     case TISA_NUMERICS_ULP_LINEAR: bound = widen * (n.a + n.b * x) * ulp(ref, f); break;
     case TISA_NUMERICS_ABS_LINEAR:  // a and b are f32's: they scale with the dtype's unit roundoff

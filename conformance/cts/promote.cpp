@@ -141,7 +141,7 @@ Oracle64 promote_to_f64(const ir::Module& module, std::span<const ref::HostTenso
       if (m.is_input(v)) continue;
       const ir::Inst inst = m.insts[v - m.inputs.size()];
       const ir::OpInfo* op = ir::find_op(inst.op);
-      if (!op || inst.type.dtype != TISA_DTYPE_F64 || op->numerics == TISA_NUMERICS_EXACT) continue;
+      if (!op || inst.type.dtype != TISA_DTYPE_F64 || !ir::numerics_bounded(op->numerics)) continue;
       OracleExtras& e = o.extras[k];
       const auto add_output = [&m](ValueId id) {
         m.outputs.push_back(id);

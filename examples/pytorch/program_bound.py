@@ -80,7 +80,7 @@ def program_weight(module_text, symbols, ops):
         shape = [_eval_dim(d, symbols) for d in _split_dims(dims)]
         shapes[name] = shape
         mode, shape_rule = ops[op]
-        if dtype not in FLOAT_DTYPES or mode == "exact":
+        if dtype not in FLOAT_DTYPES or mode in ("exact", "copy"):
             continue
         if mode in ("dot", "product"):
             first = shapes[re.findall(r"%[\w.]+", rest.split("{")[0])[0]]

@@ -12,7 +12,7 @@ double program_weight(const ir::Module& m, std::span<const int64_t> symbols) {
   for (size_t i = 0; i < m.insts.size(); ++i) {
     const ir::Inst& inst = m.insts[i];
     const ir::OpInfo* op = ir::find_op(inst.op);
-    if (op == nullptr || !ir::dtype_is_float(inst.type.dtype) || op->numerics == TISA_NUMERICS_EXACT)
+    if (op == nullptr || !ir::dtype_is_float(inst.type.dtype) || !ir::numerics_bounded(op->numerics))
       continue;
     if (op->numerics != TISA_NUMERICS_DOT && op->numerics != TISA_NUMERICS_PRODUCT) {
       weight += 1.0;

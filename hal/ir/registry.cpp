@@ -113,6 +113,10 @@ constexpr ExtensionInfo kExtensions[] = {
 
 }  // namespace
 
+bool numerics_bounded(tisa_numerics_mode_t mode) {
+  return mode != TISA_NUMERICS_EXACT && mode != TISA_NUMERICS_COPY;
+}
+
 std::span<const OpInfo> all_ops() {
   return kOps;
 }

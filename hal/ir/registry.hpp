@@ -57,6 +57,9 @@ struct OpInfo {
   uint32_t since;  // the ISA version that added the op
 };
 
+// Whether a float result of the mode is judged within a bound (not exact, not a copy).
+bool numerics_bounded(tisa_numerics_mode_t mode);
+
 std::span<const OpInfo> all_ops();
 const OpInfo* find_op(uint32_t opcode);
 const OpInfo* find_op(std::string_view name);

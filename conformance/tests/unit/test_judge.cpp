@@ -129,3 +129,22 @@ TEST_CASE("failure messages name the element's index") {
   REQUIRE(bad);
   CHECK_THAT(*bad, Catch::Contains("output 0 [2, 5]"));
 }
+
+TEST_CASE("copying ops keep NaN payloads: a changed payload fails") {
+  Judged j = prepare("op.select.f32.nan");
+  CHECK_FALSE(judge_outputs(*j.mc, j.refs, j.outputs));
+  auto& out = j.outputs[0];
+  size_t nan_at = out.data.size();
+  for (size_t i = 0; i < out.data.size() / 4 && nan_at == out.data.size(); ++i) {
+    if (std::isnan(f32_at(out, i))) nan_at = i;
+  }
+  REQUIRE(nan_at < out.data.size());
+  uint32_t bits;
+  std::memcpy(&bits, &f32_at(out, nan_at), 4);
+  bits ^= 0x1u;  // another payload, still a NaN
+  std::memcpy(&f32_at(out, nan_at), &bits, 4);
+  REQUIRE(std::isnan(f32_at(out, nan_at)));
+  const auto bad = judge_outputs(*j.mc, j.refs, j.outputs);
+  REQUIRE(bad);
+  CHECK_THAT(*bad, Catch::Contains("expected exactly"));
+}
