@@ -1,0 +1,470 @@
+#include "drivers/vulkan/plan.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "drivers/support/errors.hpp"
+#include "hal/ir/registry.hpp"
+
+namespace tisa::vk {
+namespace {
+
+constexpr int kFill = 1;  // copy kernel op: fill with extra[0]'s bits
+
+// A value as a strided view of a slot (element strides and offset; strides may be 0 or negative).
+struct View {
+  int slot = -1;
+  tisa_dtype_t dtype = TISA_DTYPE_INVALID;
+  ir::Shape shape;
+  std::vector<int64_t> strides;
+  int64_t offset = 0;
+};
+
+std::vector<int64_t> dense_strides(const ir::Shape& shape) {
+  std::vector<int64_t> strides(shape.size());
+  int64_t s = 1;
+  for (size_t d = shape.size(); d-- > 0;) {
+    strides[d] = s;
+    s *= std::max<int64_t>(shape[d], 1);
+  }
+  return strides;
+}
+
+bool is_dense(const View& v) {
+  const std::vector<int64_t> want = dense_strides(v.shape);
+  for (size_t d = 0; d < v.shape.size(); ++d) {
+    if (v.shape[d] != 1 && v.strides[d] != want[d]) return false;
+  }
+  return true;
+}
+
+std::string dtype_name(tisa_dtype_t dtype) {
+  return std::string(ir::find_dtype(dtype)->name);
+}
+
+uint32_t groups_for(int64_t work_items, int64_t per_group, uint32_t max_groups) {
+  const int64_t groups = (work_items + per_group - 1) / per_group;
+  return static_cast<uint32_t>(std::clamp<int64_t>(groups, 1, max_groups));
+}
+
+class Planner {
+ public:
+  Planner(const ir::Module& m, std::span<const int64_t> symbols, uint32_t max_groups)
+      : m_(m), symbols_(symbols), max_groups_(max_groups), shapes_(ir::resolve_all(m, symbols)) {}
+
+  Plan run() {
+    for (uint32_t k = 0; k < m_.outputs.size(); ++k) {
+      plan_.slots.push_back({SlotKind::Output, k});
+      output_slot_.push_back(static_cast<int>(plan_.slots.size() - 1));
+    }
+    direct_.assign(m_.value_count(), -1);
+    for (uint32_t k = 0; k < m_.outputs.size(); ++k) {
+      if (direct_[m_.outputs[k]] < 0) direct_[m_.outputs[k]] = static_cast<int>(k);
+    }
+    views_.resize(m_.value_count());
+    for (uint32_t i = 0; i < m_.inputs.size(); ++i) {
+      plan_.slots.push_back({SlotKind::Input, i});
+      views_[i] = dense(static_cast<int>(plan_.slots.size() - 1), m_.inputs[i].type.dtype, shapes_[i]);
+    }
+    for (size_t i = 0; i < m_.insts.size(); ++i) {
+      const ir::ValueId v = static_cast<ir::ValueId>(m_.inputs.size() + i);
+      views_[v] = lower(m_.insts[i], v);
+    }
+    for (uint32_t k = 0; k < m_.outputs.size(); ++k) {
+      const View& src = views_[m_.outputs[k]];
+      if (src.slot == output_slot_[k]) continue;  // computed in place
+      copy(src, dense(output_slot_[k], src.dtype, src.shape));
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  View dense(int slot, tisa_dtype_t dtype, const ir::Shape& shape) {
+    return View{slot, dtype, shape, dense_strides(shape), 0};
+  }
+
+  // Where value v's own data goes: its output tensor when it is one, else a temporary.
+  View fresh(ir::ValueId v, tisa_dtype_t dtype, const ir::Shape& shape) {
+    if (direct_[v] >= 0) return dense(output_slot_[direct_[v]], dtype, shape);
+    const uint64_t bytes = static_cast<uint64_t>(ir::element_count(shape)) * ir::dtype_size(dtype);
+    plan_.slots.push_back({SlotKind::Temp, static_cast<uint32_t>(plan_.slots.size()), bytes});
+    return dense(static_cast<int>(plan_.slots.size() - 1), dtype, shape);
+  }
+
+  Dispatch& add(std::string kernel, const View& out, int64_t count) {
+    Dispatch d;
+    d.kernel = std::move(kernel);
+    d.out_slot = out.slot;
+    d.params.count = count;
+    d.params.rank = static_cast<int32_t>(out.shape.size());
+    std::copy(out.shape.begin(), out.shape.end(), d.params.shape);
+    d.groups = groups_for(count, 256, max_groups_);
+    plan_.dispatches.push_back(std::move(d));
+    return plan_.dispatches.back();
+  }
+
+  // Input k of d reads `in`; in's strides are along d's output dims.
+  void bind_input(Dispatch& d, int k, const View& in) {
+    d.in_slots[k] = in.slot;
+    bind_strides(d, k, in);
+  }
+
+  void bind_strides(Dispatch& d, int k, const View& v) {
+    std::copy(v.strides.begin(), v.strides.end(), d.params.strides + k * kMaxRank);
+    d.params.offsets[k] = v.offset;
+    const ir::Shape shape(d.params.shape, d.params.shape + d.params.rank);
+    View as_output = v;
+    as_output.shape = shape;
+    if (v.strides.size() == shape.size() && is_dense(as_output)) d.params.aux |= 1 << k;
+  }
+
+  // dst (a strided view of a slot) = src, elementwise; both have src's shape.
+  void copy(const View& src, const View& dst) {
+    const int64_t count = ir::element_count(src.shape);
+    if (count == 0) return;
+    Dispatch& d = add(fmt::format("copy_{}", ir::dtype_size(src.dtype)), dst, count);
+    bind_input(d, 0, src);
+    bind_strides(d, 1, dst);
+  }
+
+  void fill(const View& dst, uint64_t bits) {
+    const int64_t count = ir::element_count(dst.shape);
+    if (count == 0) return;
+    Dispatch& d = add(fmt::format("copy_{}", ir::dtype_size(dst.dtype)), dst, count);
+    d.params.op = kFill;
+    bind_strides(d, 1, dst);
+    d.params.extra[0] = static_cast<int64_t>(bits);
+  }
+
+  View elementwise(std::string kernel, int32_t op, std::span<const View> in, ir::ValueId v,
+                   tisa_dtype_t out_dtype, const ir::Shape& shape) {
+    View out = fresh(v, out_dtype, shape);
+    const int64_t count = ir::element_count(shape);
+    if (count == 0) return out;
+    Dispatch& d = add(std::move(kernel), out, count);
+    d.params.op = op;
+    for (size_t k = 0; k < in.size(); ++k) bind_input(d, static_cast<int>(k), in[k]);
+    return out;
+  }
+
+  View materialize(const View& in, ir::ValueId v) {
+    View out = fresh(v, in.dtype, in.shape);
+    copy(in, out);
+    return out;
+  }
+
+  int64_t expr(const ir::Expr& e) {
+    const std::optional<int64_t> value = e.eval(symbols_);
+    if (!value) drv::invalid("a shape expression of the module has no value under this binding");
+    return *value;
+  }
+
+  View lower(const ir::Inst& inst, ir::ValueId v) {
+    const ir::Shape& shape = shapes_[v];
+    const tisa_dtype_t dtype = inst.type.dtype;
+    auto operand = [&](size_t k) -> const View& { return views_[inst.operands.at(k)]; };
+    switch (inst.op) {
+      case TISA_OP_CONSTANT: {
+        plan_.slots.push_back({SlotKind::Constant, static_cast<uint32_t>(inst.attrs[2].i)});
+        View data = dense(static_cast<int>(plan_.slots.size() - 1), dtype, shape);
+        return direct_[v] >= 0 ? materialize(data, v) : data;
+      }
+      case TISA_OP_FILL: {
+        View out = fresh(v, dtype, shape);
+        fill(out, inst.attrs[2].bits);
+        return out;
+      }
+      case TISA_OP_IOTA: {
+        View out = fresh(v, dtype, shape);
+        const int64_t count = ir::element_count(shape);
+        if (count) add("iota_" + dtype_name(dtype), out, count).params.extra[0] = inst.attrs[2].i;
+        return out;
+      }
+      case TISA_OP_CAST: {
+        const View& x = operand(0);
+        if (x.dtype == dtype) return direct_[v] >= 0 ? materialize(x, v) : x;
+        return elementwise(fmt::format("cast_{}_{}", dtype_name(x.dtype), dtype_name(dtype)), 0, {&x, 1}, v,
+                           dtype, shape);
+      }
+      case TISA_OP_BITCAST: {
+        View out = operand(0);
+        out.dtype = dtype;
+        return direct_[v] >= 0 ? materialize(out, v) : out;
+      }
+      case TISA_OP_SELECT: {
+        const View in[3] = {operand(0), operand(1), operand(2)};
+        return elementwise("select_" + dtype_name(dtype), 0, in, v, dtype, shape);
+      }
+      case TISA_OP_MATMUL: return matmul(inst, v);
+      case TISA_OP_GATHER: return gather(inst, v);
+      case TISA_OP_PAD: return pad(inst, v);
+      case TISA_OP_CONCAT: return concat(inst, v);
+      default: break;
+    }
+    const ir::OpInfo* info = ir::find_op(inst.op);
+    switch (info->group) {
+      case TISA_GROUP_UNARY:
+        return elementwise("unary_" + dtype_name(dtype), inst.op, {&operand(0), 1}, v, dtype, shape);
+      case TISA_GROUP_BINARY: {
+        const View in[2] = {operand(0), operand(1)};
+        return elementwise("binary_" + dtype_name(in[0].dtype), inst.op, in, v, dtype, shape);
+      }
+      case TISA_GROUP_REDUCE: return reduce(inst, v);
+      case TISA_GROUP_MOVEMENT: {
+        View out = move(inst, operand(0), shape);
+        return direct_[v] >= 0 ? materialize(out, v) : out;
+      }
+      default: drv::fail(TISA_UNIMPLEMENTED, "{} has no Vulkan kernel yet", info->name);
+    }
+  }
+
+  // The zero-copy movement ops; a reshape of a non-dense view materializes it first.
+  View move(const ir::Inst& inst, View x, const ir::Shape& shape) {
+    const size_t r = x.shape.size();
+    switch (inst.op) {
+      case TISA_OP_RESHAPE: {
+        if (!is_dense(x)) {
+          View tmp = fresh_temp(x.dtype, x.shape);
+          copy(x, tmp);
+          x = tmp;
+        }
+        View out = dense(x.slot, x.dtype, shape);
+        out.offset = x.offset;
+        return out;
+      }
+      case TISA_OP_TRANSPOSE: {
+        View out = x;
+        for (size_t i = 0; i < r; ++i) out.strides[i] = x.strides[inst.attrs[0].ints[i]];
+        out.shape = shape;
+        return out;
+      }
+      case TISA_OP_BROADCAST: {
+        View out = x;
+        const size_t R = shape.size();
+        out.shape = shape;
+        out.strides.assign(R, 0);
+        for (size_t i = R - r; i < R; ++i) {
+          const size_t j = i - (R - r);
+          out.strides[i] = x.shape[j] == 1 && shape[i] != 1 ? 0 : x.strides[j];
+        }
+        return out;
+      }
+      case TISA_OP_SLICE: {
+        View out = x;
+        for (size_t i = 0; i < r; ++i) {
+          const int64_t start = expr(inst.attrs[0].exprs[i]);
+          const int64_t step = inst.attrs[2].ints[i];
+          if (shape[i] > 0) out.offset += start * x.strides[i];
+          out.strides[i] = x.strides[i] * step;
+        }
+        out.shape = shape;
+        return out;
+      }
+      case TISA_OP_REVERSE: {
+        View out = x;
+        for (int64_t axis : inst.attrs[0].ints) {
+          if (x.shape[axis] > 0) out.offset += (x.shape[axis] - 1) * x.strides[axis];
+          out.strides[axis] = -x.strides[axis];
+        }
+        return out;
+      }
+      case TISA_OP_WINDOW: {
+        View out = x;
+        out.shape = shape;
+        out.strides.assign(2 * r, 0);
+        for (size_t i = 0; i < r; ++i) {
+          out.strides[i] = x.strides[i] * inst.attrs[1].ints[i];
+          out.strides[r + i] = x.strides[i] * inst.attrs[2].ints[i];
+        }
+        return out;
+      }
+      default: drv::fail(TISA_UNIMPLEMENTED, "{} has no Vulkan kernel yet", ir::find_op(inst.op)->name);
+    }
+  }
+
+  View fresh_temp(tisa_dtype_t dtype, const ir::Shape& shape) {
+    const uint64_t bytes = static_cast<uint64_t>(ir::element_count(shape)) * ir::dtype_size(dtype);
+    plan_.slots.push_back({SlotKind::Temp, static_cast<uint32_t>(plan_.slots.size()), bytes});
+    return dense(static_cast<int>(plan_.slots.size() - 1), dtype, shape);
+  }
+
+  View pad(const ir::Inst& inst, ir::ValueId v) {
+    const View& x = views_[inst.operands[0]];
+    const ir::Shape& shape = shapes_[v];
+    View out = fresh(v, x.dtype, shape);
+    fill(out, inst.attrs[2].bits);
+    // The part of x that lands inside the output (negative padding crops).
+    View src = x, dst = out;
+    for (size_t i = 0; i < shape.size(); ++i) {
+      const int64_t low = expr(inst.attrs[0].exprs[i]), high = expr(inst.attrs[1].exprs[i]);
+      const int64_t extent = x.shape[i] - std::max<int64_t>(-low, 0) - std::max<int64_t>(-high, 0);
+      if (extent <= 0) return out;
+      src.offset += std::max<int64_t>(-low, 0) * x.strides[i];
+      dst.offset += std::max<int64_t>(low, 0) * out.strides[i];
+      src.shape[i] = dst.shape[i] = extent;
+    }
+    copy(src, dst);
+    return out;
+  }
+
+  View concat(const ir::Inst& inst, ir::ValueId v) {
+    const ir::Shape& shape = shapes_[v];
+    const int64_t axis = inst.attrs[0].i;
+    View out = fresh(v, inst.type.dtype, shape);
+    int64_t at = 0;
+    for (ir::ValueId operand : inst.operands) {
+      const View& x = views_[operand];
+      View dst = out;
+      dst.shape = x.shape;
+      dst.offset += at * out.strides[axis];
+      copy(x, dst);
+      at += x.shape[axis];
+    }
+    return out;
+  }
+
+  View reduce(const ir::Inst& inst, ir::ValueId v) {
+    const View& x = views_[inst.operands[0]];
+    const ir::Shape& shape = shapes_[v];
+    const bool arg = inst.op == TISA_OP_ARGMAX || inst.op == TISA_OP_ARGMIN;
+    int32_t op = 0;
+    switch (inst.op) {
+      case TISA_OP_REDUCE_SUM: op = 0; break;
+      case TISA_OP_REDUCE_PROD: op = 1; break;
+      case TISA_OP_REDUCE_MAX: op = 2; break;
+      case TISA_OP_REDUCE_MIN: op = 3; break;
+      case TISA_OP_ARGMAX: op = 4; break;
+      case TISA_OP_ARGMIN: op = 5; break;
+      default: drv::fail(TISA_UNIMPLEMENTED, "{} has no Vulkan kernel yet", ir::find_op(inst.op)->name);
+    }
+    std::vector<bool> reduced(x.shape.size(), false);
+    if (arg) {
+      reduced[inst.attrs[0].i] = true;
+    } else {
+      for (int64_t a : inst.attrs[0].ints) reduced[a] = true;
+    }
+    View out = fresh(v, inst.type.dtype, shape);
+    // Output rows walk the kept axes of x (keepdims only adds size-1 axes: same order).
+    View rows;
+    rows.slot = x.slot;
+    rows.offset = x.offset;
+    ir::Shape inner;
+    std::vector<int64_t> inner_strides;
+    for (size_t d = 0; d < x.shape.size(); ++d) {
+      if (reduced[d]) {
+        inner.push_back(x.shape[d]);
+        inner_strides.push_back(x.strides[d]);
+      } else {
+        rows.shape.push_back(x.shape[d]);
+        rows.strides.push_back(x.strides[d]);
+      }
+    }
+    const int64_t count = ir::element_count(rows.shape);
+    if (count == 0) return out;
+    View row_out = dense(out.slot, out.dtype, rows.shape);
+    Dispatch& d = add("reduce_" + dtype_name(x.dtype), row_out, count);
+    d.params.op = op;
+    bind_input(d, 0, rows);
+    d.params.count2 = ir::element_count(inner);
+    d.params.rank2 = static_cast<int32_t>(inner.size());
+    std::copy(inner.begin(), inner.end(), d.params.shape2);
+    std::copy(inner_strides.begin(), inner_strides.end(), d.params.strides + 3 * kMaxRank);
+    d.groups = static_cast<uint32_t>(std::min<int64_t>(count, max_groups_));
+    return out;
+  }
+
+  View matmul(const ir::Inst& inst, ir::ValueId v) {
+    const View& a = views_[inst.operands[0]];
+    const View& b = views_[inst.operands[1]];
+    const ir::Shape& shape = shapes_[v];
+    View out = fresh(v, inst.type.dtype, shape);
+    const size_t r = shape.size();
+    const int64_t count = ir::element_count(shape);
+    if (count == 0) return out;
+    const int64_t M = shape[r - 2], N = shape[r - 1], K = a.shape[r - 1];
+    if (K == 0) {
+      fill(out, 0);
+      return out;
+    }
+    Dispatch& d = add(fmt::format("matmul_{}_{}", dtype_name(a.dtype), dtype_name(out.dtype)), out, count);
+    View lhs = a, rhs = b;
+    lhs.strides[r - 1] = 0;  // the output's n axis does not move along lhs
+    rhs.strides[r - 2] = 0;  // nor its m axis along rhs
+    bind_input(d, 0, lhs);
+    bind_input(d, 1, rhs);
+    d.params.extra[0] = a.strides[r - 1];
+    d.params.extra[1] = b.strides[r - 2];
+    d.params.count2 = K;
+    const int64_t tiles = (count / (M * N)) * ((M + 15) / 16) * ((N + 15) / 16);
+    d.groups = static_cast<uint32_t>(std::clamp<int64_t>(tiles, 1, max_groups_));
+    return out;
+  }
+
+  View gather(const ir::Inst& inst, ir::ValueId v) {
+    const View& data = views_[inst.operands[0]];
+    const View& idx = views_[inst.operands[1]];
+    const ir::Shape& shape = shapes_[v];
+    const size_t axis = static_cast<size_t>(inst.attrs[0].i), q = idx.shape.size();
+    View out = fresh(v, data.dtype, shape);
+    const int64_t count = ir::element_count(shape);
+    if (count == 0) return out;
+    if (data.shape[axis] == 0) {  // every index is out of range
+      fill(out, 0);
+      return out;
+    }
+    View d_view = data, i_view = idx;
+    d_view.strides.assign(shape.size(), 0);
+    i_view.strides.assign(shape.size(), 0);
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if (d < axis) {
+        d_view.strides[d] = data.strides[d];
+      } else if (d < axis + q) {
+        i_view.strides[d] = idx.strides[d - axis];
+      } else {
+        d_view.strides[d] = data.strides[d - q + 1];
+      }
+    }
+    Dispatch& d =
+        add(fmt::format("gather_{}_{}", ir::dtype_size(data.dtype), dtype_name(idx.dtype)), out, count);
+    bind_input(d, 0, d_view);
+    bind_input(d, 1, i_view);
+    d.params.extra[0] = data.strides[axis];
+    d.params.extra[1] = data.shape[axis];
+    return out;
+  }
+
+  const ir::Module& m_;
+  std::span<const int64_t> symbols_;
+  uint32_t max_groups_;
+  std::vector<ir::Shape> shapes_;
+  Plan plan_;
+  std::vector<View> views_;
+  std::vector<int> direct_;
+  std::vector<int> output_slot_;
+};
+
+}  // namespace
+
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups) {
+  return Planner(module, symbols, max_groups).run();
+}
+
+void check_plannable(const ir::Module& module) {
+  // Every accumulator the spec allows (C5 of matmul) has a kernel; anything else the verifier
+  // has already rejected. Kept as the one place for kernel gaps the support table cannot name.
+  for (const ir::Inst& inst : module.insts) {
+    if (inst.op != TISA_OP_MATMUL) continue;
+    const tisa_dtype_t in = module.value_type(inst.operands[0]).dtype;
+    const bool ok = in == TISA_DTYPE_F32 ? inst.type.dtype == TISA_DTYPE_F32
+                                         : (inst.type.dtype == TISA_DTYPE_I32 && in != TISA_DTYPE_I64) ||
+                                               inst.type.dtype == TISA_DTYPE_I64;
+    if (!ok) {
+      drv::fail(TISA_UNIMPLEMENTED, "matmul of {} accumulated in {} has no Vulkan kernel", dtype_name(in),
+                dtype_name(inst.type.dtype));
+    }
+  }
+}
+
+}  // namespace tisa::vk

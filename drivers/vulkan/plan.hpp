@@ -1,0 +1,45 @@
+// A launch's work list: the module under one symbol binding turned into dispatches of the
+// generated kernels. Views (reshape of a dense value, transpose, broadcast, slice, reverse,
+// window, bitcast, same-dtype cast) cost nothing: they only change the strides their consumers
+// read with. Memory is named by slots (inputs, constants, temporaries, outputs) whose addresses
+// the launch fills in.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "drivers/vulkan/params.hpp"
+#include "hal/ir/bind.hpp"
+#include "hal/ir/module.hpp"
+
+namespace tisa::vk {
+
+enum class SlotKind : uint8_t { Input, Constant, Temp, Output };
+
+struct Slot {
+  SlotKind kind;
+  uint32_t index;      // input, constant or output number; temporaries: their own
+  uint64_t bytes = 0;  // temporaries only
+};
+
+struct Dispatch {
+  std::string kernel;
+  Params params;  // addresses left 0: out_slot and in_slots say where they point
+  int out_slot = -1;
+  int in_slots[3] = {-1, -1, -1};
+  uint32_t groups = 1;
+};
+
+struct Plan {
+  std::vector<Slot> slots;
+  std::vector<Dispatch> dispatches;
+};
+
+// Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named).
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups);
+
+// The kernel family is what planning needs; a dtype the driver does not cover is UNIMPLEMENTED.
+void check_plannable(const ir::Module& module);
+
+}  // namespace tisa::vk

@@ -1,0 +1,314 @@
+// The Vulkan driver end to end: device selection, capabilities, a program whose views, matmul,
+// reductions, gather and pad run on the GPU compared with values computed here, the staging
+// path of discrete GPUs (forced on a unified device), asynchronous launches, the pipeline cache.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "tisa/tisa.hpp"
+
+namespace {
+
+// Sets an environment variable for one scope (the driver reads it at creation).
+struct ScopedEnv {
+  std::string name;
+  ScopedEnv(const char* n, const char* value) : name(n) { setenv(n, value, 1); }
+  ~ScopedEnv() { unsetenv(name.c_str()); }
+};
+
+tisa::Instance vulkan_instance() {
+  return tisa::Instance::create(TISA_TEST_VULKAN_MANIFEST);
+}
+
+uint32_t vulkan_devices(const tisa::Instance& instance) {
+  for (const tisa_driver_report_t& r : instance.driver_reports()) {
+    if (std::string(r.name) == "vulkan") return instance.device_count();
+  }
+  return 0;
+}
+
+tisa_tensor_type_t type(tisa_dtype_t dtype, std::vector<int64_t> dims) {
+  tisa_tensor_type_t t{};
+  t.dtype = dtype;
+  t.rank = static_cast<uint32_t>(dims.size());
+  for (size_t i = 0; i < dims.size(); ++i) t.dims[i] = dims[i];
+  return t;
+}
+
+template <typename T>
+tisa::Buffer upload(const tisa::Device& device, const std::vector<T>& values) {
+  tisa::Buffer b = tisa::Buffer::create(device, values.size() * sizeof(T) + 16);
+  b.write(values);
+  return b;
+}
+
+const char* kProgram = R"(tisa 1.0
+symbol N
+input %x : f32[N, 3]
+input %w : f32[3, 2]
+input %ids : i32[4]
+%3 = transpose %x {perm = [1, 0]} : f32[3, N]
+%4 = reverse %3 {axes = [1]} : f32[3, N]
+%5 = matmul %x, %w {acc = f32} : f32[N, 2]
+%6 = reduce_sum %4 {axes = [1], keepdims = false} : f32[3]
+%7 = argmax %x {axis = 1, keepdims = false} : i64[N]
+%8 = gather %x, %ids {axis = 0} : f32[4, 3]
+%9 = pad %x {low = [1, 0], high = [0, 1], value = -1.0} : f32[N + 1, 4]
+%10 = broadcast %6 {shape = [N, 3]} : f32[N, 3]
+%11 = add %x, %10 : f32[N, 3]
+output %4, %5, %6, %7, %8, %9, %11
+)";
+
+// Runs kProgram with N rows on device and checks every output against a host computation.
+void check_program(const tisa::Device& device, const tisa::Executable& exe, int64_t n) {
+  std::vector<float> x(n * 3), w = {1, 2, -1, 0.5f, 3, -2};
+  for (int64_t i = 0; i < n * 3; ++i) x[i] = static_cast<float>((i * 7) % 11) - 4.0f;
+  const std::vector<int32_t> ids = {0, static_cast<int32_t>(n - 1), -1, static_cast<int32_t>(n)};
+  tisa::Buffer bx = upload(device, x), bw = upload(device, w), bi = upload(device, ids);
+  const std::vector<tisa_tensor_type_t> out_types = {
+      type(TISA_DTYPE_F32, {3, n}), type(TISA_DTYPE_F32, {n, 2}), type(TISA_DTYPE_F32, {3}),
+      type(TISA_DTYPE_I64, {n}),    type(TISA_DTYPE_F32, {4, 3}), type(TISA_DTYPE_F32, {n + 1, 4}),
+      type(TISA_DTYPE_F32, {n, 3})};
+  std::vector<tisa::Buffer> outs;
+  std::vector<tisa_tensor_t> out_tensors;
+  for (const auto& t : out_types) {
+    outs.push_back(tisa::Buffer::create(device, tisa::byte_size(t)));
+    out_tensors.push_back(tisa::tensor(outs.back(), t));
+  }
+  exe.launch({tisa::tensor(bx, type(TISA_DTYPE_F32, {n, 3})), tisa::tensor(bw, type(TISA_DTYPE_F32, {3, 2})),
+              tisa::tensor(bi, type(TISA_DTYPE_I32, {4}))},
+             out_tensors);
+
+  auto X = [&](int64_t r, int64_t c) { return x[r * 3 + c]; };
+  const auto reversed = outs[0].read<float>(3 * n);
+  const auto product = outs[1].read<float>(n * 2);
+  const auto sums = outs[2].read<float>(3);
+  const auto argmax = outs[3].read<int64_t>(n);
+  const auto gathered = outs[4].read<float>(12);
+  const auto padded = outs[5].read<float>((n + 1) * 4);
+  const auto added = outs[6].read<float>(n * 3);
+  for (int64_t c = 0; c < 3; ++c) {
+    float sum = 0;
+    for (int64_t r = 0; r < n; ++r) {
+      CHECK(reversed[c * n + r] == X(n - 1 - r, c));
+      sum += X(r, c);
+    }
+    CHECK(sums[c] == Approx(sum));  // small integers: exact in any order
+  }
+  for (int64_t r = 0; r < n; ++r) {
+    for (int64_t j = 0; j < 2; ++j) {
+      CHECK(product[r * 2 + j] == X(r, 0) * w[j] + X(r, 1) * w[2 + j] + X(r, 2) * w[4 + j]);
+    }
+    int64_t best = 0;
+    for (int64_t c = 1; c < 3; ++c) best = X(r, c) > X(r, best) ? c : best;
+    CHECK(argmax[r] == best);
+    for (int64_t c = 0; c < 3; ++c) CHECK(added[r * 3 + c] == X(r, c) + sums[c]);
+  }
+  for (int64_t k = 0; k < 4; ++k) {
+    for (int64_t c = 0; c < 3; ++c) {
+      const bool in_range = ids[k] >= 0 && ids[k] < n;
+      CHECK(gathered[k * 3 + c] == (in_range ? X(ids[k], c) : 0.0f));
+    }
+  }
+  for (int64_t r = 0; r <= n; ++r) {
+    for (int64_t c = 0; c < 4; ++c) {
+      CHECK(padded[r * 4 + c] == (r == 0 || c == 3 ? -1.0f : X(r - 1, c)));
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the Vulkan device and its capabilities", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  REQUIRE(vulkan_devices(instance) >= 1);
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa_device_info_t info = device.info();
+  CHECK(std::string(info.name).find("(Vulkan)") != std::string::npos);
+  CHECK(info.isa_version == TISA_ISA_VERSION);
+  CHECK(info.limits.max_rank == TISA_MAX_RANK);
+  CHECK(info.limits.max_buffer_bytes > 0);
+  CHECK((info.flags & TISA_DEVICE_FLAG_FLUSH_SUBNORMALS) != 0);  // no DenormPreserve requested
+  CHECK(device.supports(TISA_OP_ADD, TISA_DTYPE_F32));
+  CHECK(device.supports(TISA_OP_MATMUL, TISA_DTYPE_I32));
+  CHECK(device.supports(TISA_OP_GATHER, TISA_DTYPE_BOOL));
+  CHECK_FALSE(device.supports(TISA_OP_SIN, TISA_DTYPE_I32));  // not in the registry
+  CHECK_FALSE(device.supports(TISA_OP_ADD, TISA_DTYPE_F16));  // Xf16 is not claimed
+  CHECK_FALSE(device.supports(static_cast<tisa_opcode_t>(0x7777), TISA_DTYPE_F32));
+}
+
+TEST_CASE("device selection by index, name and type", "[vulkan]") {
+  {
+    ScopedEnv select("TISA_VULKAN_DEVICE", "name:no-such-device");
+    tisa::Instance instance = vulkan_instance();
+    CHECK(instance.device_count() == 0);  // no device is not an error
+  }
+  {
+    ScopedEnv select("TISA_VULKAN_DEVICE", "index:0");
+    CHECK(vulkan_devices(vulkan_instance()) == 1);
+  }
+  {
+    // A malformed selection fails driver creation with a message saying what is expected.
+    ScopedEnv select("TISA_VULKAN_DEVICE", "bogus:1");
+    tisa::Instance instance = vulkan_instance();
+    CHECK(instance.device_count() == 0);
+    bool reported = false;
+    for (const tisa_driver_report_t& r : instance.driver_reports()) {
+      reported |= std::string(r.reason).find("index:N, type:T or name:S") != std::string::npos;
+    }
+    CHECK(reported);
+  }
+}
+
+TEST_CASE("a program of views, matmul, reductions, gather and pad", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(kProgram), TISA_OPT_O0);
+  // Two bindings of N through the same pipelines, one above a reduction group's 128 threads.
+  check_program(device, exe, 5);
+  check_program(device, exe, 300);
+}
+
+TEST_CASE("the staging path of devices whose memory the host cannot see", "[vulkan]") {
+  ScopedEnv staging("TISA_VULKAN_FORCE_STAGING", "1");
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  CHECK((device.info().flags & TISA_DEVICE_FLAG_HOST_VISIBLE) == 0);
+  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(kProgram), TISA_OPT_O2);
+  check_program(device, exe, 7);
+  // Device-local memory cannot be mapped: the device does not claim HOST_VISIBLE buffers.
+  tisa::Buffer plain = tisa::Buffer::create(device, 64);
+  CHECK(plain.read<uint8_t>(64) == std::vector<uint8_t>(64, 0));  // buffers start zeroed
+  CHECK_THROWS(plain.map());
+  CHECK_THROWS_WITH(tisa::Buffer::create(device, 64, TISA_BUFFER_FLAG_HOST_VISIBLE),
+                    Catch::Contains("host-visible"));
+}
+
+TEST_CASE("buffers of a unified device map directly", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  if ((device.info().flags & TISA_DEVICE_FLAG_HOST_VISIBLE) == 0) return;  // a discrete GPU
+  tisa::Buffer mappable = tisa::Buffer::create(device, 64, TISA_BUFFER_FLAG_HOST_VISIBLE);
+  auto* bytes = static_cast<uint8_t*>(mappable.map());
+  CHECK(bytes[63] == 0);  // buffers start zeroed
+  bytes[3] = 42;
+  mappable.unmap();
+  CHECK(mappable.read<uint8_t>(4)[3] == 42);
+}
+
+TEST_CASE("integer edge cases and casts are the spec's", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Module module = tisa::Module::load(R"(tisa 1.0
+input %a : i32[4]
+input %b : i32[4]
+input %f : f32[4]
+%3 = div %a, %b : i32[4]
+%4 = rem %a, %b : i32[4]
+%5 = shl %a, %b : i32[4]
+%6 = cast %f {dtype = u8} : u8[4]
+%7 = cast %f {dtype = i32} : i32[4]
+output %3, %4, %5, %6, %7
+)");
+  const tisa::Executable exe = tisa::Executable::create(device, module);
+  const int32_t min = std::numeric_limits<int32_t>::min();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  tisa::Buffer a = upload(device, std::vector<int32_t>{7, -7, 5, min});
+  tisa::Buffer b = upload(device, std::vector<int32_t>{2, 2, 0, -1});
+  tisa::Buffer f = upload(device, std::vector<float>{-1.5f, 300.0f, nan, 1e10f});
+  std::vector<tisa::Buffer> outs;
+  std::vector<tisa_tensor_t> tensors;
+  for (tisa_dtype_t d : {TISA_DTYPE_I32, TISA_DTYPE_I32, TISA_DTYPE_I32, TISA_DTYPE_U8, TISA_DTYPE_I32}) {
+    outs.push_back(tisa::Buffer::create(device, 16));
+    tensors.push_back(tisa::tensor(outs.back(), type(d, {4})));
+  }
+  exe.launch({tisa::tensor(a, type(TISA_DTYPE_I32, {4})), tisa::tensor(b, type(TISA_DTYPE_I32, {4})),
+              tisa::tensor(f, type(TISA_DTYPE_F32, {4}))},
+             tensors);
+  CHECK(outs[0].read<int32_t>(4) == std::vector<int32_t>{3, -3, -1, min});
+  CHECK(outs[1].read<int32_t>(4) == std::vector<int32_t>{1, -1, 5, 0});
+  CHECK(outs[2].read<int32_t>(4) == std::vector<int32_t>{28, -28, 5, 0});
+  CHECK(outs[3].read<uint8_t>(4) == std::vector<uint8_t>{0, 255, 0, 255});
+  CHECK(outs[4].read<int32_t>(4) == std::vector<int32_t>{-1, 300, 0, std::numeric_limits<int32_t>::max()});
+}
+
+TEST_CASE("unsupported ops are UNIMPLEMENTED, never wrong", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  // Whatever the support table leaves out must be refused by executable_create too.
+  const tisa::Module module =
+      tisa::Module::load("tisa 1.0\ninput %x : f32[4]\n%1 = exp %x : f32[4]\noutput %1\n");
+  if (!device.supports(TISA_OP_EXP, TISA_DTYPE_F32)) {
+    CHECK_THROWS_WITH(tisa::Executable::create(device, module), Catch::Contains("exp"));
+  } else {
+    CHECK_NOTHROW(tisa::Executable::create(device, module));
+  }
+}
+
+TEST_CASE("launches in flight and events", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Executable exe = tisa::Executable::create(
+      device, tisa::Module::load("tisa 1.0\ninput %x : i64[4096]\n%1 = mul %x, %x : i64[4096]\noutput %1\n"));
+  std::vector<int64_t> x(4096);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<int64_t>(i) - 2000;
+  tisa::Buffer in = upload(device, x);
+  std::vector<tisa::Buffer> outs;
+  std::vector<tisa::Event> events;
+  for (int k = 0; k < 8; ++k) {
+    outs.push_back(tisa::Buffer::create(device, x.size() * 8));
+    events.push_back(exe.launch_async({tisa::tensor(in, type(TISA_DTYPE_I64, {4096}))},
+                                      {tisa::tensor(outs.back(), type(TISA_DTYPE_I64, {4096}))}));
+  }
+  for (auto& e : events) CHECK(e.wait());
+  for (auto& o : outs) {
+    const auto y = o.read<int64_t>(x.size());
+    CHECK(y[0] == 2000 * 2000);
+    CHECK(y[4095] == 2095 * 2095);
+  }
+}
+
+TEST_CASE("the pipeline cache is written to disk", "[vulkan]") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "tisa-vulkan-cache-test";
+  std::filesystem::remove_all(dir);
+  {
+    ScopedEnv cache("TISA_VULKAN_CACHE_DIR", dir.c_str());
+    tisa::Instance instance = vulkan_instance();
+    const tisa::Device device = instance.find_device("vulkan");
+    const tisa::Executable exe = tisa::Executable::create(
+        device, tisa::Module::load("tisa 1.0\ninput %x : f32[4]\n%1 = neg %x : f32[4]\noutput %1\n"));
+    tisa::Buffer in = upload(device, std::vector<float>{1, 2, 3, 4});
+    tisa::Buffer out = tisa::Buffer::create(device, 16);
+    exe.launch({tisa::tensor(in, type(TISA_DTYPE_F32, {4}))}, {tisa::tensor(out, type(TISA_DTYPE_F32, {4}))});
+    CHECK(out.read<float>(4) == std::vector<float>{-1, -2, -3, -4});
+  }
+  bool written = false;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    written |= entry.path().filename().string().rfind("vulkan-pipelines-", 0) == 0;
+  }
+  CHECK(written);
+  std::filesystem::remove_all(dir);
+  // An unwritable cache directory is a warning, not an error.
+  ScopedEnv cache("TISA_VULKAN_CACHE_DIR", "/proc/tisa-no-such-dir");
+  tisa::Instance instance = vulkan_instance();
+  CHECK(vulkan_devices(instance) >= 1);
+}
+
+TEST_CASE("integer matmul widens to its accumulator", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Executable exe = tisa::Executable::create(
+      device, tisa::Module::load("tisa 1.0\ninput %m : i8[2, 2]\n%1 = matmul %m, %m {acc = i32} : i32[2, 2]\n"
+                                 "output %1\n"));
+  // Every product and sum overflows i8; in i32 they are exact.
+  tisa::Buffer m = upload(device, std::vector<int8_t>{100, -100, 127, -128});
+  tisa::Buffer out = tisa::Buffer::create(device, 16);
+  exe.launch({tisa::tensor(m, type(TISA_DTYPE_I8, {2, 2}))},
+             {tisa::tensor(out, type(TISA_DTYPE_I32, {2, 2}))});
+  CHECK(out.read<int32_t>(4) == std::vector<int32_t>{-2700, 2800, -3556, 3684});
+}
