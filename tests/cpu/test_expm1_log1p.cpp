@@ -11,51 +11,15 @@
 
 namespace {
 
+using cpu_test::bits;
 using cpu_test::runnable_targets;
-using cpu_test::ulp_of;
+using cpu_test::sweep;
+using cpu_test::unary;
+using cpu_test::worst_ulps;
 using tisa::cpu::KernelTable;
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-
-uint32_t bits(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, 4);
-  return b;
-}
-
-std::vector<float> unary(const KernelTable& k, uint32_t op, const std::vector<float>& x) {
-  std::vector<float> out(x.size());
-  auto fn = k.elementwise(op, TISA_DTYPE_F32, TISA_DTYPE_F32);
-  REQUIRE(fn);
-  fn(x.data(), nullptr, nullptr, out.data(), static_cast<int64_t>(x.size()));
-  return out;
-}
-
-// Every 211th f32 bit pattern (both signs) whose value lies in [lo, hi].
-std::vector<float> sweep(float lo, float hi) {
-  std::vector<float> xs;
-  for (uint64_t b = 0; b <= 0xffffffffull; b += 211) {
-    float f;
-    const auto b32 = static_cast<uint32_t>(b);
-    std::memcpy(&f, &b32, 4);
-    if (f >= lo && f <= hi) xs.push_back(f);
-  }
-  return xs;
-}
-
-double worst_ulps(const std::vector<float>& xs, const std::vector<float>& ys, double (*ref)(double)) {
-  double worst = 0;
-  for (size_t i = 0; i < xs.size(); ++i) {
-    const double r = ref(xs[i]);
-    if (std::fabs(r) > std::numeric_limits<float>::max()) {
-      CHECK(std::isinf(ys[i]));
-      continue;
-    }
-    worst = std::max(worst, std::fabs(ys[i] - r) / ulp_of(r));
-  }
-  return worst;
-}
 
 TEST_CASE("expm1 is within 1 ulp of binary64 expm1 on every target, tiny inputs included") {
   const std::vector<float> xs = sweep(-40.0f, 89.0f);  // subnormal and tiny |x| included

@@ -20,11 +20,7 @@ using cpu::ScanKernels;
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
-uint32_t bits(float x) {
-  uint32_t b;
-  std::memcpy(&b, &x, 4);
-  return b;
-}
+using cpu_test::bits;
 
 std::vector<float> line(const KernelTable& k, uint32_t op, std::vector<float> x, bool exclusive,
                         bool reverse) {
