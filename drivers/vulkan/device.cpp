@@ -77,7 +77,9 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
   }
   if (!caps_.float64) {
     log_(TISA_LOG_INFO,
-         caps_.name + " lacks shaderFloat64: f32 div, sqrt, rsqrt and recip are not supported");
+         caps_.name +
+             " lacks shaderFloat64: the f32 ops computed in double (div sqrt rsqrt recip exp expm1 log log1p "
+             "tanh sin cos erf cumsum cumprod) are not supported");
   }
 
   // Only what the kernels use is enabled.

@@ -199,6 +199,11 @@ class Planner {
       }
       case TISA_OP_MATMUL: return matmul(inst, v);
       case TISA_OP_GATHER: return gather(inst, v);
+      case TISA_OP_SCATTER: return scatter(inst, v);
+      case TISA_OP_CUMSUM:
+      case TISA_OP_CUMPROD:
+      case TISA_OP_CUMMAX:
+      case TISA_OP_CUMMIN: return scan(inst, v);
       case TISA_OP_PAD: return pad(inst, v);
       case TISA_OP_CONCAT: return concat(inst, v);
       default: break;
@@ -375,6 +380,31 @@ class Planner {
     return out;
   }
 
+  // One invocation per line along axis; the lines walk the other axes of x and of the output.
+  View scan(const ir::Inst& inst, ir::ValueId v) {
+    const View& x = views_[inst.operands[0]];
+    const ir::Shape& shape = shapes_[v];
+    const size_t axis = static_cast<size_t>(inst.attrs[0].i);
+    View out = fresh(v, inst.type.dtype, shape);
+    if (ir::element_count(shape) == 0) return out;
+    View in_lines = x, out_lines = out;
+    in_lines.shape.erase(in_lines.shape.begin() + axis);
+    in_lines.strides.erase(in_lines.strides.begin() + axis);
+    out_lines.shape = in_lines.shape;
+    out_lines.strides.erase(out_lines.strides.begin() + axis);
+    const int64_t lines = ir::element_count(in_lines.shape);
+    Dispatch& d = add("scan_" + dtype_name(x.dtype), out_lines, lines);
+    d.params.op = static_cast<int32_t>(inst.op - TISA_OP_CUMSUM);  // sum, prod, max, min
+    bind_input(d, 0, in_lines);
+    bind_strides(d, 1, out_lines);
+    d.params.count2 = shape[axis];
+    d.params.extra[0] = x.strides[axis];
+    d.params.extra[1] = out.strides[axis];
+    d.params.extra[2] = (inst.attrs[1].i != 0 ? 1 : 0) | (inst.attrs[2].i != 0 ? 2 : 0);
+    d.groups = groups_for(lines, 64, max_groups_);
+    return out;
+  }
+
   View matmul(const ir::Inst& inst, ir::ValueId v) {
     const View& a = views_[inst.operands[0]];
     const View& b = views_[inst.operands[1]];
@@ -432,6 +462,45 @@ class Planner {
     bind_input(d, 1, i_view);
     d.params.extra[0] = data.strides[axis];
     d.params.extra[1] = data.shape[axis];
+    return out;
+  }
+
+  // out = data, then one invocation per line of out along axis applies that line's updates.
+  View scatter(const ir::Inst& inst, ir::ValueId v) {
+    const View& data = views_[inst.operands[0]];
+    View idx = views_[inst.operands[1]];
+    const View& upd = views_[inst.operands[2]];
+    const ir::Shape& shape = shapes_[v];
+    const size_t axis = static_cast<size_t>(inst.attrs[0].i), q = idx.shape.size();
+    View out = fresh(v, data.dtype, shape);
+    copy(data, out);
+    const int64_t updates = ir::element_count(upd.shape);
+    if (ir::element_count(shape) == 0 || updates == 0) return out;
+    if (!is_dense(idx)) {  // the kernel walks the indices as one dense run
+      View tmp = fresh_temp(idx.dtype, idx.shape);
+      copy(idx, tmp);
+      idx = tmp;
+    }
+    View out_lines = out, upd_lines = upd;
+    out_lines.shape.erase(out_lines.shape.begin() + axis);
+    out_lines.strides.erase(out_lines.strides.begin() + axis);
+    upd_lines.shape = out_lines.shape;
+    upd_lines.strides.erase(upd_lines.strides.begin() + axis, upd_lines.strides.begin() + axis + q);
+    const int64_t lines = ir::element_count(out_lines.shape);
+    Dispatch& d =
+        add(fmt::format("scatter_{}_{}", dtype_name(data.dtype), dtype_name(idx.dtype)), out_lines, lines);
+    d.params.op = static_cast<int32_t>(inst.attrs[1].i);
+    bind_input(d, 0, upd_lines);
+    d.in_slots[1] = idx.slot;
+    d.params.offsets[1] = idx.offset;
+    bind_strides(d, 2, out_lines);
+    d.params.count2 = ir::element_count(idx.shape);
+    d.params.rank2 = static_cast<int32_t>(q);
+    std::copy(idx.shape.begin(), idx.shape.end(), d.params.shape2);
+    std::copy(upd.strides.begin() + axis, upd.strides.begin() + axis + q, d.params.strides + 3 * kMaxRank);
+    d.params.extra[0] = out.strides[axis];
+    d.params.extra[1] = shape[axis];
+    d.groups = groups_for(lines, 64, max_groups_);
     return out;
   }
 

@@ -1,6 +1,7 @@
 // The Vulkan driver end to end: device selection, capabilities, a program whose views, matmul,
 // reductions, gather and pad run on the GPU compared with values computed here, the staging
-// path of discrete GPUs (forced on a unified device), asynchronous launches, the pipeline cache.
+// path of discrete GPUs (forced on a unified device), asynchronous launches, the pipeline cache,
+// and what the CTS does not pin down for scans, scatter and the f32 transcendentals.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -242,9 +243,9 @@ TEST_CASE("unsupported ops are UNIMPLEMENTED, never wrong", "[vulkan]") {
   const tisa::Device device = instance.find_device("vulkan");
   // Whatever the support table leaves out must be refused by executable_create too.
   const tisa::Module module =
-      tisa::Module::load("tisa 1.0\ninput %x : f32[4]\n%1 = exp %x : f32[4]\noutput %1\n");
-  if (!device.supports(TISA_OP_EXP, TISA_DTYPE_F32)) {
-    CHECK_THROWS_WITH(tisa::Executable::create(device, module), Catch::Contains("exp"));
+      tisa::Module::load("tisa 1.0\ninput %x : f32[4]\n%1 = atan2 %x, %x : f32[4]\noutput %1\n");
+  if (!device.supports(TISA_OP_ATAN2, TISA_DTYPE_F32)) {
+    CHECK_THROWS_WITH(tisa::Executable::create(device, module), Catch::Contains("atan2"));
   } else {
     CHECK_NOTHROW(tisa::Executable::create(device, module));
   }
@@ -311,4 +312,107 @@ TEST_CASE("integer matmul widens to its accumulator", "[vulkan]") {
   exe.launch({tisa::tensor(m, type(TISA_DTYPE_I8, {2, 2}))},
              {tisa::tensor(out, type(TISA_DTYPE_I32, {2, 2}))});
   CHECK(out.read<int32_t>(4) == std::vector<int32_t>{-2700, 2800, -3556, 3684});
+}
+
+TEST_CASE("scans read strided views and sum f32 in double, in line order", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  if (!device.supports(TISA_OP_CUMSUM, TISA_DTYPE_F32)) return;  // no shaderFloat64
+  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(R"(tisa 1.1
+input %x : f32[6]
+input %m : i8[2, 3]
+%2 = cumsum %x {axis = 0, exclusive = false, reverse = false} : f32[6]
+%3 = transpose %m {perm = [1, 0]} : i8[3, 2]
+%4 = cumprod %3 {axis = 0, exclusive = false, reverse = true} : i8[3, 2]
+%5 = cummax %3 {axis = 1, exclusive = true, reverse = false} : i8[3, 2]
+output %2, %4, %5
+)"));
+  // In f32, 1e8 + 1 rounds back to 1e8 and the line would end at 0; in double it ends at 4.
+  tisa::Buffer x = upload(device, std::vector<float>{1e8f, 1, 1, 1, 1, -1e8f});
+  // m = [[2, 16, 16], [-1, 3, -128]]; its transpose's columns are the rows of m.
+  tisa::Buffer m = upload(device, std::vector<int8_t>{2, 16, 16, -1, 3, -128});
+  tisa::Buffer sum = tisa::Buffer::create(device, 32), prod = tisa::Buffer::create(device, 16),
+               mx = tisa::Buffer::create(device, 16);
+  exe.launch({tisa::tensor(x, type(TISA_DTYPE_F32, {6})), tisa::tensor(m, type(TISA_DTYPE_I8, {2, 3}))},
+             {tisa::tensor(sum, type(TISA_DTYPE_F32, {6})), tisa::tensor(prod, type(TISA_DTYPE_I8, {3, 2})),
+              tisa::tensor(mx, type(TISA_DTYPE_I8, {3, 2}))});
+  CHECK(sum.read<float>(6) == std::vector<float>{1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 4});
+  // Reverse products down each column of the transpose, wrapping in i8: 16*16 = 256 -> 0 and
+  // 3*-128 = -384 -> -128, then -1*-384 = 384 -> -128.
+  CHECK(prod.read<int8_t>(6) == std::vector<int8_t>{0, -128, 0, -128, 16, -128});
+  // Exclusive running max along each row of the transpose: MIN(i8) first.
+  CHECK(mx.read<int8_t>(6) == std::vector<int8_t>{-128, 2, -128, 16, -128, 16});
+}
+
+TEST_CASE("scatter applies duplicate updates in row-major order", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(R"(tisa 1.1
+input %d : f32[2]
+input %i : i32[1]
+input %u : f32[3]
+input %m : i32[2, 3]
+input %j : i64[2]
+input %v : i32[2, 2]
+%6 = broadcast %i {shape = [3]} : i32[3]
+%7 = scatter %d, %6, %u {axis = 0, mode = add} : f32[2]
+%8 = scatter %m, %j, %v {axis = 1, mode = set} : i32[2, 3]
+%9 = scatter %m, %j, %v {axis = 1, mode = add} : i32[2, 3]
+output %7, %8, %9
+)"));
+  // Three adds into d[1] through a broadcast (non-dense) index view: f32 rounds after each, in
+  // order, so 1e8 + 1 is 1e8 and the line ends at 0 (any other order or wider sum gives 1).
+  tisa::Buffer d = upload(device, std::vector<float>{5, 0});
+  tisa::Buffer i = upload(device, std::vector<int32_t>{1});
+  tisa::Buffer u = upload(device, std::vector<float>{1e8f, 1, -1e8f});
+  // Column 2 of each row is set; index 5 is out of range and skipped.
+  tisa::Buffer m = upload(device, std::vector<int32_t>{1, 2, 3, 4, 5, 6});
+  tisa::Buffer j = upload(device, std::vector<int64_t>{2, 5});
+  tisa::Buffer v = upload(device, std::vector<int32_t>{10, 20, 30, 40});
+  tisa::Buffer add = tisa::Buffer::create(device, 16), set = tisa::Buffer::create(device, 32),
+               iadd = tisa::Buffer::create(device, 32);
+  exe.launch({tisa::tensor(d, type(TISA_DTYPE_F32, {2})), tisa::tensor(i, type(TISA_DTYPE_I32, {1})),
+              tisa::tensor(u, type(TISA_DTYPE_F32, {3})), tisa::tensor(m, type(TISA_DTYPE_I32, {2, 3})),
+              tisa::tensor(j, type(TISA_DTYPE_I64, {2})), tisa::tensor(v, type(TISA_DTYPE_I32, {2, 2}))},
+             {tisa::tensor(add, type(TISA_DTYPE_F32, {2})), tisa::tensor(set, type(TISA_DTYPE_I32, {2, 3})),
+              tisa::tensor(iadd, type(TISA_DTYPE_I32, {2, 3}))});
+  CHECK(add.read<float>(2) == std::vector<float>{5, 0});
+  CHECK(set.read<int32_t>(6) == std::vector<int32_t>{1, 2, 10, 4, 5, 30});
+  CHECK(iadd.read<int32_t>(6) == std::vector<int32_t>{1, 2, 13, 4, 5, 36});
+}
+
+TEST_CASE("f32 transcendentals computed in double at awkward arguments", "[vulkan]") {
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  if (!device.supports(TISA_OP_EXP, TISA_DTYPE_F32)) return;  // no shaderFloat64
+  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(R"(tisa 1.1
+input %x : f32[4]
+%1 = exp %x : f32[4]
+%2 = log %x : f32[4]
+%3 = sin %x : f32[4]
+%4 = erf %x : f32[4]
+output %1, %2, %3, %4
+)"));
+  // A subnormal (log reads it exactly), erf just below where it rounds to 1, sin far from 0.
+  const std::vector<float> x = {1e-40f, 3.9f, 1e6f, 80.5f};
+  tisa::Buffer in = upload(device, x);
+  std::vector<tisa::Buffer> outs;
+  std::vector<tisa_tensor_t> tensors;
+  for (int k = 0; k < 4; ++k) {
+    outs.push_back(tisa::Buffer::create(device, 16));
+    tensors.push_back(tisa::tensor(outs.back(), type(TISA_DTYPE_F32, {4})));
+  }
+  exe.launch({tisa::tensor(in, type(TISA_DTYPE_F32, {4}))}, tensors);
+  const auto e = outs[0].read<float>(4), l = outs[1].read<float>(4), s = outs[2].read<float>(4),
+             f = outs[3].read<float>(4);
+  for (size_t i = 0; i < x.size(); ++i) {
+    const double xi = x[i];
+    if (std::isinf(std::exp(xi)))
+      CHECK(e[i] == std::numeric_limits<float>::infinity());  // exp(1e6) overflows
+    else
+      CHECK(std::abs(e[i] / std::exp(xi) - 1) < 1e-6);
+    CHECK(std::abs(l[i] / std::log(xi) - 1) < 1e-6);
+    CHECK(std::abs(s[i] - std::sin(xi)) < 1e-6);
+    CHECK(std::abs(f[i] - std::erf(xi)) < 1e-7);
+  }
 }

@@ -76,6 +76,6 @@ int64_t inner_offset(Params p, int64_t j) {
   return off;
 }
 
-int64_t total_invocations() {
-  return int64_t(gl_NumWorkGroups.x) * int64_t(gl_WorkGroupSize.x);
-}
+// A macro, not a function: gl_WorkGroupSize is (1, 1, 1) in code compiled before the kernel's
+// local_size_x declaration, which would make every invocation past the first group's redo work.
+#define total_invocations() (int64_t(gl_NumWorkGroups.x) * int64_t(gl_WorkGroupSize.x))

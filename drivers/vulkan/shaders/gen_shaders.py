@@ -42,6 +42,14 @@ OPS = {
     "sqrt": {"float": ("float(sqrt(double(a)))", "f64")},
     "rsqrt": {"float": ("float(1.0lf / sqrt(double(a)))", "f64")},
     "recip": {"float": ("float(1.0lf / double(a))", "f64")},
+    "exp": {"float": ("f_exp(a)", "f64")},
+    "expm1": {"float": ("f_expm1(a)", "f64")},
+    "log": {"float": ("f_log(a)", "f64")},
+    "log1p": {"float": ("f_log1p(a)", "f64")},
+    "tanh": {"float": ("f_tanh(a)", "f64")},
+    "sin": {"float": ("f_sincos(a, false)", "f64")},
+    "cos": {"float": ("f_sincos(a, true)", "f64")},
+    "erf": {"float": ("f_erf(a)", "f64")},
     "floor": {"float": "floor(a)"},
     "ceil": {"float": "ceil(a)"},
     "round": {"float": "roundEven(a)"},
@@ -101,6 +109,10 @@ CT upow(CT a, CT b) {
   return r;
 }
 """
+
+
+# exp, expm1, log, log1p, tanh, sin, cos, erf for f32: shaders/float_math.glsl, in double.
+FLOAT_HELPERS = '#include "float_math.glsl"\n'
 
 
 def impl(op_name, dtype):
@@ -177,7 +189,10 @@ def elementwise_shader(spec, group, dtype, table):
       if (cmp) Ref8(out_addr + uint64_t(i)).v = uint8_t(rb ? 1u : 0u);
       else st(out_addr, i, r);
 """
-    return preamble(uses_f64) + header(dtype) + (POW_HELPERS if DTYPES[dtype][3] in ("sint", "uint") else "") + f"""
+    helpers = POW_HELPERS if DTYPES[dtype][3] in ("sint", "uint") else ""
+    if DTYPES[dtype][3] == "float" and group == "unary":
+        helpers = FLOAT_HELPERS
+    return preamble(uses_f64) + header(dtype) + helpers + f"""
 layout(local_size_x = 256) in;
 void main() {{
   const uint64_t in0 = Params(pc.params).in_addr[0], in1 = Params(pc.params).in_addr[1];
@@ -362,6 +377,56 @@ void main() {{
 """
 
 
+SCAN_OPS = {"cumsum": 0, "cumprod": 1, "cummax": 2, "cummin": 3}
+
+
+def scan_shader(dtype):
+    """One invocation per line, sequential along the axis. f32 sums and products accumulate in
+    double in line order (as the reference does) and round once per element: the dot/product
+    bounds then hold for any line length; integers wrap in their own width (the store truncates)."""
+    cls = DTYPES[dtype][3]
+    if cls == "float":
+        acc, lo, hi = "double", "uintBitsToFloat(0xff800000u)", "uintBitsToFloat(0x7f800000u)"
+        mx, mn = FLOAT_MAX, FLOAT_MIN
+    else:
+        acc, lo, hi = "CT", f"CT({INT_MIN[dtype]})", f"CT({INT_MAX[dtype]})"
+        mx, mn = "max(a, b)", "min(a, b)"
+    return preamble(cls == "float") + header(dtype) + f"""#define ACC {acc}
+CT fold_max(CT a, CT b) {{ return {mx}; }}
+CT fold_min(CT a, CT b) {{ return {mn}; }}
+
+// Line o: input 0 and the output (slot 1) are strided over the line shape (the shape without
+// axis); count2 is the line length, extra[0] / extra[1] the input / output strides along axis,
+// extra[2] bit 0 exclusive, bit 1 reverse.
+layout(local_size_x = 64) in;
+void main() {{
+  Params p = Params(pc.params);
+  const int op = p.op;
+  const bool exclusive = (p.extra[2] & 1l) != 0l, reverse = (p.extra[2] & 2l) != 0l;
+  const int64_t len = p.count2;
+  const int64_t step = total_invocations();
+  for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += step) {{
+    const int64_t in_base = input_offset(p, 0, o), out_base = input_offset(p, 1, o);
+    ACC s = op == 1 ? ACC(1) : ACC(0);
+    CT m = op == 2 ? {lo} : {hi};
+    for (int64_t t = 0; t < len; ++t) {{
+      const int64_t j = reverse ? len - 1 - t : t;
+      const CT v = ld(p.in_addr[0], in_base + j * p.extra[0]);
+      const int64_t dst = out_base + j * p.extra[1];
+      if (exclusive) st(p.out_addr, dst, op < 2 ? CT(s) : m);
+      switch (op) {{
+        case 0: s += ACC(v); break;
+        case 1: s *= ACC(v); break;
+        case 2: m = fold_max(m, v); break;
+        default: m = fold_min(m, v); break;
+      }}
+      if (!exclusive) st(p.out_addr, dst, op < 2 ? CT(s) : m);
+    }}
+  }}
+}}
+"""
+
+
 def matmul_accumulators(dtype):
     """The spec's C5: f32 accumulates in f32; integers in i32 or i64 of at least their width."""
     if DTYPES[dtype][3] == "float":
@@ -440,6 +505,51 @@ void main() {{
 """
 
 
+def scatter_shader(dtype, index_dtype):
+    ict, iref, isize = DTYPES[index_dtype][0], DTYPES[index_dtype][1], DTYPES[index_dtype][2]
+    if DTYPES[dtype][3] == "float":
+        mx, mn = FLOAT_MAX, FLOAT_MIN
+    else:
+        mx, mn = "max(a, b)", "min(a, b)"
+    ct, ref, size, _ = DTYPES[dtype]
+    vtype = {"RefI8": "int8_t", "Ref8": "uint8_t", "RefI32": "int", "RefI64": "int64_t", "RefF32": "float"}[ref]
+    return preamble(False) + header(dtype) + f"""
+// Duplicate indices read back an element this invocation has just written: volatile keeps each
+// of those reads and writes, in order (a safeguard: the plain references passed the CTS too).
+layout(buffer_reference, std430, buffer_reference_align = {size}) volatile buffer VRef {{ {vtype} v; }};
+CT ld_out(uint64_t base, int64_t i) {{ return CT(VRef(base + uint64_t(i) * {size}ul).v); }}
+void st_out(uint64_t base, int64_t i, CT x) {{ VRef(base + uint64_t(i) * {size}ul).v = {vtype}(x); }}
+CT combine(int mode, CT a, CT b) {{
+  if (mode == 0) return b;
+  if (mode == 1) return a + b;
+  if (mode == 2) return {mx};
+  if (mode == 3) return {mn};
+  return a * b;
+}}
+
+// The output already holds a copy of data. One invocation per line (a..., b...) of the output
+// along axis walks every update of that line in row-major order, so updates to one element are
+// applied in the spec's order and no two invocations touch the same element. Input 0: updates
+// (strided over the line dims; its j dims are the inner strides, slot 3, over the indices'
+// shape2); input 1: the indices, dense from offsets[1]; slot 2: the output's line strides;
+// extra[0]: the output's stride along axis, extra[1]: data.dim[axis]; op: the mode.
+layout(local_size_x = 64) in;
+void main() {{
+  Params p = Params(pc.params);
+  const int64_t step = total_invocations();
+  for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += step) {{
+    const int64_t upd = input_offset(p, 0, o), out_base = input_offset(p, 2, o);
+    for (int64_t j = 0; j < p.count2; ++j) {{
+      const {ict} k = {iref}(p.in_addr[1] + uint64_t(p.offsets[1] + j) * {isize}ul).v;
+      if (k < {ict}(0) || int64_t(k) >= p.extra[1]) continue;  // out of range: skipped
+      const int64_t dst = out_base + int64_t(k) * p.extra[0];
+      st_out(p.out_addr, dst, combine(p.op, ld_out(p.out_addr, dst), ld(p.in_addr[0], upd + inner_offset(p, j))));
+    }}
+  }}
+}}
+"""
+
+
 def main():
     spec_path, out_dir = sys.argv[1], sys.argv[2]
     with open(spec_path) as f:
@@ -457,6 +567,9 @@ def main():
         if DTYPES[dtype][3] != "bool":
             shaders[f"iota_{dtype}"] = iota_shader(dtype)
             shaders[f"reduce_{dtype}"] = reduce_shader(dtype)
+            shaders[f"scan_{dtype}"] = scan_shader(dtype)
+            for idx in ("i32", "i64"):
+                shaders[f"scatter_{dtype}_{idx}"] = scatter_shader(dtype, idx)
             for acc in matmul_accumulators(dtype):
                 shaders[f"matmul_{dtype}_{acc}"] = matmul_shader(dtype, acc)
     for size in COPY_REF:
@@ -468,9 +581,12 @@ def main():
     for op in spec["ops"]:
         name = op["name"]
         for dtype in dtypes_of(op, spec):
-            if op["group"] in whole_groups or name in ("cast", "bitcast", "select", "gather", "matmul") or \
+            if op["group"] in whole_groups or name in ("cast", "bitcast", "select", "gather", "scatter", "matmul") or \
                     name in REDUCE_OPS:
                 table.append((name, dtype, op["group"], False))
+            elif name in SCAN_OPS:
+                # f32 sums and products accumulate in double (shaderFloat64).
+                table.append((name, dtype, "scan", dtype == "f32" and SCAN_OPS[name] < 2))
     for name, src in shaders.items():
         path = os.path.join(out_dir, name + ".comp")
         old = open(path).read() if os.path.exists(path) else None
