@@ -6,13 +6,23 @@
 //   conv3x3         GFLOP/s vs sgemm on the convolution's own GEMM shape (im2col excluded)
 //   launch          time of a launch of a 1-op module vs a direct call doing the same work
 //   mlp             time of examples/mlp at batch 64 on the cpu vs the reference driver
+// With a Vulkan device (lavapipe, or a GPU), the matmul and elementwise families also run on the
+// vulkan driver, subject "vulkan", at the sizes below (lavapipe is slow on the largest ones);
+// TISA_BENCH_VULKAN=0 leaves them out. The context key "vulkan" names the device or says why
+// those rows are absent.
 // Names are family/shape/subject; run.py pairs every subject with its anchor.
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <exception>
 #include <functional>
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "bench/harness.hpp"
 #include "bench/models.hpp"
@@ -22,6 +32,12 @@ namespace tisa::bench {
 namespace {
 
 constexpr const char* kDriver = "cpu";
+constexpr const char* kVulkan = "vulkan";
+// Largest sizes the vulkan rows run at: the driver's kernels are slow on lavapipe (measured on
+// 2 loaded cores: ~45 ns per multiply-add, ~0.2 s for a 64K-element fill and add), so a matmul
+// of 2^24 multiply-adds takes ~0.8 s a launch and a 1M-element chain of 8 ops half a minute.
+constexpr double kVulkanMaxMacs = double(1 << 24);
+constexpr int64_t kVulkanMaxElements = int64_t{64} << 10;
 
 // One fixture alive at a time: repeated calls of a benchmark reuse it, the next benchmark
 // frees it (64M-element buffers add up).
@@ -49,7 +65,8 @@ struct Gemm {
 };
 
 std::string size_name(int64_t count) {
-  return count % (1 << 20) == 0 ? std::to_string(count >> 20) + "M" : std::to_string(count);
+  if (count % (1 << 20) == 0) return std::to_string(count >> 20) + "M";
+  return count % (1 << 10) == 0 ? std::to_string(count >> 10) + "K" : std::to_string(count);
 }
 
 void set_flops(benchmark::State& state, double flops) {
@@ -60,12 +77,28 @@ void set_bytes(benchmark::State& state, double bytes) {
 }
 
 void add(const std::string& name, std::function<void(benchmark::State&)> body) {
-  benchmark::RegisterBenchmark(name.c_str(), [body](benchmark::State& state) { body(state); })
+  // A failing case (a driver error) is reported as that case's error, not a crash of the suite.
+  benchmark::RegisterBenchmark(name.c_str(),
+                               [body](benchmark::State& state) {
+                                 try {
+                                   body(state);
+                                 } catch (const std::exception& e) {
+                                   state.SkipWithError(e.what());
+                                 }
+                               })
       ->UseRealTime()
       ->Unit(benchmark::kMicrosecond);
 }
 
-void register_matmul(const std::string& family, int64_t m, int64_t k, int64_t n) {
+// The first launch happens outside the timing: the vulkan driver compiles a kernel's pipeline
+// on its first use (hundreds of ms on lavapipe), which one timed iteration would include.
+std::unique_ptr<Compiled> warmed(std::unique_ptr<Compiled> c) {
+  c->run();
+  return c;
+}
+
+void register_matmul(const std::string& family, int64_t m, int64_t k, int64_t n,
+                     const std::vector<std::string>& drivers) {
   const std::string shape = std::to_string(m) + "x" + std::to_string(k) + "x" + std::to_string(n);
   const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(k) * static_cast<double>(n);
   add(family + "/" + shape + "/openblas", [=](benchmark::State& state) {
@@ -73,28 +106,56 @@ void register_matmul(const std::string& family, int64_t m, int64_t k, int64_t n)
     for (auto _ : state) g.run();
     set_flops(state, flops);
   });
-  add(family + "/" + shape + "/" + kDriver, [=](benchmark::State& state) {
-    auto& c = fixture<Compiled>("tisa" + shape, [=] {
-      return std::make_unique<Compiled>(kDriver, matmul_module(m, k, n), std::vector<std::vector<int64_t>>{});
+  for (const std::string& driver : drivers) {
+    add(family + "/" + shape + "/" + driver, [=](benchmark::State& state) {
+      auto& c = fixture<Compiled>("tisa" + driver + shape, [=] {
+        return warmed(
+            std::make_unique<Compiled>(driver, matmul_module(m, k, n), std::vector<std::vector<int64_t>>{}));
+      });
+      for (auto _ : state) c.run();
+      set_flops(state, flops);
     });
-    for (auto _ : state) c.run();
-    set_flops(state, flops);
-  });
+  }
 }
 
 void register_bandwidth(const std::string& family, const std::string& shape, double bytes,
-                        std::function<std::unique_ptr<Compiled>()> make) {
+                        std::function<std::unique_ptr<Compiled>(const std::string&)> make,
+                        const std::vector<std::string>& drivers = {kDriver}) {
   add(family + "/" + shape + "/memcpy", [=](benchmark::State& state) {
     auto& copy = fixture<ParallelCopy>(
         "copy" + shape, [=] { return std::make_unique<ParallelCopy>(static_cast<size_t>(bytes / 2)); });
     for (auto _ : state) copy.run();
     set_bytes(state, bytes);
   });
-  add(family + "/" + shape + "/" + kDriver, [=](benchmark::State& state) {
-    auto& c = fixture<Compiled>(family + shape, make);
-    for (auto _ : state) c.run();
-    set_bytes(state, bytes);
-  });
+  for (const std::string& driver : drivers) {
+    add(family + "/" + shape + "/" + driver, [=](benchmark::State& state) {
+      auto& c = fixture<Compiled>(family + driver + shape, [=] { return warmed(make(driver)); });
+      for (auto _ : state) c.run();
+      set_bytes(state, bytes);
+    });
+  }
+}
+
+// Whether the vulkan rows run; records the device, or why they are absent, in the context.
+bool vulkan_rows() {
+  const char* env = std::getenv("TISA_BENCH_VULKAN");
+  std::string why;
+  if (env != nullptr && std::strcmp(env, "0") == 0) {
+    why = "absent (TISA_BENCH_VULKAN=0)";
+  } else {
+    try {
+      if (const std::optional<std::string> name = device_name(kVulkan)) {
+        benchmark::AddCustomContext("vulkan", *name);
+        return true;
+      }
+      why = "absent (no device of the vulkan driver: no Vulkan device, or the driver is not built)";
+    } catch (const std::exception& e) {
+      why = std::string("absent (") + e.what() + ")";
+    }
+  }
+  benchmark::AddCustomContext("vulkan", why);
+  std::cerr << "tisa_bench: vulkan rows " << why << "\n";
+  return false;
 }
 
 __attribute__((noinline)) void add_direct(const float* x, const float* y, float* out, int64_t n) {
@@ -102,27 +163,41 @@ __attribute__((noinline)) void add_direct(const float* x, const float* y, float*
 }
 
 void register_all() {
-  for (int64_t n : {64, 128, 256, 512, 1024, 2048}) register_matmul("matmul.square", n, n, n);
-  for (int64_t n : {512, 1024, 2048}) register_matmul("matmul.skinny", 64, n, n);
+  const bool vulkan = vulkan_rows();
+  const auto drivers = [vulkan](bool vulkan_size) {
+    return vulkan && vulkan_size ? std::vector<std::string>{kDriver, kVulkan}
+                                 : std::vector<std::string>{kDriver};
+  };
+  const auto macs = [](double m, double k, double n) { return m * k * n; };
+  for (int64_t n : {64, 128, 256, 512, 1024, 2048})
+    register_matmul("matmul.square", n, n, n, drivers(macs(n, n, n) <= kVulkanMaxMacs));
+  for (int64_t n : {512, 1024, 2048})
+    register_matmul("matmul.skinny", 64, n, n, drivers(macs(64, n, n) <= kVulkanMaxMacs));
 
-  for (int64_t count : {int64_t{1} << 20, int64_t{4} << 20, int64_t{16} << 20, int64_t{64} << 20}) {
+  // 64K: the size the vulkan rows run at (the cpu's and the anchor's figures there are mostly
+  // launch and fork overhead).
+  for (int64_t count :
+       {int64_t{64} << 10, int64_t{1} << 20, int64_t{4} << 20, int64_t{16} << 20, int64_t{64} << 20}) {
     for (int ops : {1, 2, 4, 8}) {
       const std::string shape = "n=" + size_name(count) + "/ops=" + std::to_string(ops);
-      register_bandwidth("elementwise", shape, 8.0 * static_cast<double>(count), [=] {
-        return std::make_unique<Compiled>(kDriver, chain_module(ops, count),
-                                          std::vector<std::vector<int64_t>>{});
-      });
+      register_bandwidth(
+          "elementwise", shape, 8.0 * static_cast<double>(count),
+          [=](const std::string& driver) {
+            return std::make_unique<Compiled>(driver, chain_module(ops, count),
+                                              std::vector<std::vector<int64_t>>{});
+          },
+          drivers(count <= kVulkanMaxElements));
     }
   }
   for (int64_t rows : {64, 1024}) {
     const std::string shape = std::to_string(rows) + "x4096";
     const double bytes = 8.0 * static_cast<double>(rows) * 4096;
-    register_bandwidth("softmax", shape, bytes, [=] {
-      return std::make_unique<Compiled>(kDriver, softmax_module(rows, 4096),
+    register_bandwidth("softmax", shape, bytes, [=](const std::string& driver) {
+      return std::make_unique<Compiled>(driver, softmax_module(rows, 4096),
                                         std::vector<std::vector<int64_t>>{});
     });
-    register_bandwidth("layernorm", shape, bytes, [=] {
-      return std::make_unique<Compiled>(kDriver, layernorm_module(rows, 4096),
+    register_bandwidth("layernorm", shape, bytes, [=](const std::string& driver) {
+      return std::make_unique<Compiled>(driver, layernorm_module(rows, 4096),
                                         std::vector<std::vector<int64_t>>{});
     });
   }

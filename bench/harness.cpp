@@ -1,6 +1,7 @@
 #include "bench/harness.hpp"
 
 #include <cstring>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -9,14 +10,33 @@
 
 namespace tisa::bench {
 
-Device device(const std::string& driver) {
+namespace {
+
+Instance& instance() {
   static Instance instance = Instance::create();
-  for (uint32_t i = 0; i < instance.device_count(); ++i) {
-    if (instance.device(i).info().driver_name == driver) return instance.device(i);
+  return instance;
+}
+
+std::optional<Device> find_device(const std::string& driver) {
+  for (uint32_t i = 0; i < instance().device_count(); ++i) {
+    if (instance().device(i).info().driver_name == driver) return instance().device(i);
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> device_name(const std::string& driver) {
+  const std::optional<Device> dev = find_device(driver);
+  if (!dev) return std::nullopt;
+  return std::string(dev->info().name);
+}
+
+Device device(const std::string& driver) {
+  if (std::optional<Device> dev = find_device(driver)) return *dev;
   std::string loaded;
-  for (uint32_t i = 0; i < instance.device_count(); ++i)
-    loaded += std::string(" ") + instance.device(i).info().driver_name;
+  for (uint32_t i = 0; i < instance().device_count(); ++i)
+    loaded += std::string(" ") + instance().device(i).info().driver_name;
   throw std::runtime_error("no device of driver '" + driver + "' (devices of:" + loaded +
                            "); set TISA_DRIVER_FILES to the build's share/tisa/drivers");
 }

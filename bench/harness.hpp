@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ namespace tisa::bench {
 // The device of the driver named (the instance is created once, from the default search path
 // or TISA_DRIVER_FILES); throws naming the drivers that did load when it is missing.
 Device device(const std::string& driver);
+
+// The name of the driver's first device, or nullopt when it has none (its driver did not load
+// or found no hardware: the vulkan driver without a Vulkan device).
+std::optional<std::string> device_name(const std::string& driver);
 
 // A module compiled for one driver's device, with every input filled with seeded values in
 // [-1, 1) and an output buffer per output; run() launches it and waits. inputs gives the dims

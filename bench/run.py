@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Runs tisa_bench and prints each subject's ratio to the anchor measured in the same run.
 
-    bench/run.py [--build BUILD] [--filter REGEX] [--repetitions N] [--min-time SECONDS] [--json OUT]
+    bench/run.py [--build BUILD] [--filter REGEX] [--no-vulkan] [--repetitions N] [--min-time SECONDS]
+                 [--json OUT]
 
 Ratios use the median of the repetitions. Throughput families compare rates (GFLOP/s, GB/s:
 higher is better for the driver); launch shows the time of a launch of a 1-op module next to a
 direct call doing the same work; mlp shows how many times faster the cpu driver is than the
 reference driver. Only the drivers of the build are loaded (TISA_DRIVER_FILES).
+
+With a Vulkan device, a second table puts the vulkan driver's matmul and elementwise figures next
+to the cpu driver's and the anchor of the same run (--no-vulkan, or --filter 'cpu|openblas|memcpy',
+leaves them out); without one it says why those rows are absent.
 """
 import argparse
 import json
@@ -16,11 +21,13 @@ import sys
 import tempfile
 
 
-def run_bench(build, bench_filter, repetitions, min_time):
+def run_bench(build, bench_filter, repetitions, min_time, vulkan):
     exe = os.path.join(build, "bin", "tisa_bench")
     if not os.path.exists(exe):
         sys.exit(f"run.py: {exe} does not exist; build the tisa_bench target first")
     env = dict(os.environ, TISA_DRIVER_FILES=os.path.join(build, "share", "tisa", "drivers"))
+    if not vulkan:
+        env["TISA_BENCH_VULKAN"] = "0"
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         path = out.name
     cmd = [exe, f"--benchmark_filter={bench_filter}", f"--benchmark_min_time={min_time}",
@@ -45,6 +52,9 @@ def medians(report):
             parts = parts[:-1]
         family, subject = parts[0], parts[-1]
         shape = "/".join(parts[1:-1])
+        if b.get("error_occurred"):
+            print(f"run.py: {b['run_name']} failed: {b.get('error_message', '?')}", file=sys.stderr)
+            continue
         entries[(family, shape, subject)] = b
     return entries
 
@@ -54,28 +64,7 @@ def usec(entry):
     return entry["real_time"] * scale
 
 
-def table(entries):
-    rows = []
-    for (family, shape, subject), e in sorted(entries.items(), key=lambda kv: list(entries).index(kv[0])):
-        if subject != "cpu":
-            continue
-        if family in ("matmul.square", "matmul.skinny", "conv3x3"):
-            anchor = entries.get((family, shape, "openblas")) or entries.get((family, shape, "sgemm"))
-            rows.append((family, shape, f"{e['GFLOP/s']:.1f} GFLOP/s",
-                         f"{anchor['GFLOP/s']:.1f} GFLOP/s (sgemm)", f"{e['GFLOP/s'] / anchor['GFLOP/s']:.2f}x"))
-        elif family in ("elementwise", "softmax", "layernorm"):
-            anchor = entries[(family, shape, "memcpy")]
-            rows.append((family, shape, f"{e['GB/s']:.1f} GB/s", f"{anchor['GB/s']:.1f} GB/s (memcpy)",
-                         f"{e['GB/s'] / anchor['GB/s']:.2f}x"))
-        elif family == "launch":
-            anchor = entries[(family, shape, "call")]
-            rows.append((family, shape, f"{usec(e):.2f} us", f"{usec(anchor) * 1e3:.1f} ns (direct call)",
-                         f"{usec(e) - usec(anchor):.2f} us overhead"))
-        elif family == "mlp":
-            anchor = entries[(family, shape, "reference")]
-            rows.append((family, shape, f"{usec(e):.1f} us", f"{usec(anchor):.1f} us (reference driver)",
-                         f"{usec(anchor) / usec(e):.1f}x faster"))
-    header = ("benchmark", "shape", "cpu driver", "anchor (same run)", "ratio")
+def markdown(header, rows):
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |",
              "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
@@ -84,23 +73,86 @@ def table(entries):
     return "\n".join(lines)
 
 
+def in_order(entries, subject):
+    return [(family, shape, e) for (family, shape, s), e in entries.items() if s == subject]
+
+
+def table(entries):
+    rows = []
+    for family, shape, e in in_order(entries, "cpu"):
+        if family in ("matmul.square", "matmul.skinny", "conv3x3"):
+            anchor = entries.get((family, shape, "openblas")) or entries.get((family, shape, "sgemm"))
+            rows.append((family, shape, f"{e['GFLOP/s']:.1f} GFLOP/s",
+                         f"{anchor['GFLOP/s']:.1f} GFLOP/s (sgemm)", f"{e['GFLOP/s'] / anchor['GFLOP/s']:.2f}x")
+                        if anchor else (family, shape, f"{e['GFLOP/s']:.1f} GFLOP/s", "absent", "-"))
+        elif family in ("elementwise", "softmax", "layernorm"):
+            anchor = entries.get((family, shape, "memcpy"))
+            rows.append((family, shape, f"{e['GB/s']:.1f} GB/s", f"{anchor['GB/s']:.1f} GB/s (memcpy)",
+                         f"{e['GB/s'] / anchor['GB/s']:.2f}x")
+                        if anchor else (family, shape, f"{e['GB/s']:.1f} GB/s", "absent", "-"))
+        elif family == "launch" and (family, shape, "call") in entries:
+            anchor = entries[(family, shape, "call")]
+            rows.append((family, shape, f"{usec(e):.2f} us", f"{usec(anchor) * 1e3:.1f} ns (direct call)",
+                         f"{usec(e) - usec(anchor):.2f} us overhead"))
+        elif family == "mlp" and (family, shape, "reference") in entries:
+            anchor = entries[(family, shape, "reference")]
+            rows.append((family, shape, f"{usec(e):.1f} us", f"{usec(anchor):.1f} us (reference driver)",
+                         f"{usec(anchor) / usec(e):.1f}x faster"))
+    return markdown(("benchmark", "shape", "cpu driver", "anchor (same run)", "ratio"), rows)
+
+
+def duration(us):
+    return f"{us * 1e-3:.3g} ms" if us < 1e6 else f"{us * 1e-6:.3g} s"
+
+
+def share(ratio):
+    """A ratio readable at any size: 0.52x, or 1/470 where the driver is hundreds of times slower."""
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"1/{1 / ratio:.0f}"
+
+
+def vulkan_table(entries):
+    """The vulkan rows next to the cpu driver's and the anchor's figures of the same run."""
+    rows = []
+    for family, shape, e in in_order(entries, "vulkan"):
+        unit, anchor_name = ("GFLOP/s", "openblas") if family.startswith("matmul") else ("GB/s", "memcpy")
+        cpu, anchor = entries.get((family, shape, "cpu")), entries.get((family, shape, anchor_name))
+        fig = lambda entry: f"{entry[unit]:.3g} {unit}" if entry else "absent"
+        ratio = lambda entry: share(e[unit] / entry[unit]) if entry else "-"
+        rows.append((family, shape, fig(e), duration(usec(e)), fig(cpu),
+                     fig(anchor) + f" ({anchor_name})" * bool(anchor), ratio(cpu), ratio(anchor)))
+    header = ("benchmark", "shape", "vulkan driver", "per launch", "cpu driver", "anchor (same run)",
+              "vulkan/cpu", "vulkan/anchor")
+    return markdown(header, rows) if rows else None
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build", default=os.path.join(here, "..", "build"))
     parser.add_argument("--filter", default=".")
+    parser.add_argument("--no-vulkan", action="store_true", help="leave out the vulkan driver's rows")
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--min-time", type=float, default=0.2)
     parser.add_argument("--json", help="also write the raw Google Benchmark report here")
     args = parser.parse_args()
-    report = run_bench(os.path.abspath(args.build), args.filter, args.repetitions, args.min_time)
+    report = run_bench(os.path.abspath(args.build), args.filter, args.repetitions, args.min_time,
+                       not args.no_vulkan)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
     ctx = report.get("context", {})
     print(f"{ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz, "
           f"load average {ctx.get('load_avg', '?')}, {args.repetitions} repetitions (medians)")
-    print(table(medians(report)))
+    entries = medians(report)
+    print(table(entries))
+    vulkan = vulkan_table(entries)
+    print()
+    if vulkan:
+        print(f"vulkan driver on {ctx.get('vulkan', '?')}:")
+        print(vulkan)
+    else:
+        print(f"vulkan rows: {ctx.get('vulkan', 'absent (tisa_bench predates them)')}"
+              + ("" if ctx.get("vulkan", "").startswith("absent") else "; none matched the filter"))
 
 
 if __name__ == "__main__":
