@@ -79,7 +79,7 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
     log_(TISA_LOG_INFO,
          caps_.name +
              " lacks shaderFloat64: the f32 ops computed in double (div sqrt rsqrt recip exp expm1 log log1p "
-             "tanh sin cos erf cumsum cumprod) are not supported");
+             "tanh sin cos erf pow atan2 cumsum cumprod) are not supported");
   }
 
   // Only what the kernels use is enabled.

@@ -1,7 +1,10 @@
 // exp, expm1, log, log1p, tanh, sin, cos, erf for f32, computed in double (about 1e-16 relative)
 // and rounded to float once: well inside the registry's bounds. GLSL's built-ins are not accurate
 // enough and it has no double transcendentals, hence range reduction and series of our own.
-// Included by the unary_f32 kernel only (gen_shaders.py); needs shaderFloat64.
+// Included by the unary_f32 kernel and by float_math_binary.glsl (gen_shaders.py); needs
+// shaderFloat64.
+#ifndef TISA_FLOAT_MATH_GLSL
+#define TISA_FLOAT_MATH_GLSL
 const double kLn2Hi = 6.93147180369123816490e-01lf;  // ln 2 split: n * kLn2Hi is exact
 const double kLn2Lo = 1.90821492927058770002e-10lf;
 // e^r - 1 for |r| <= ln2 / 2: Taylor to r^13 (the rest is below 1e-17 relative).
@@ -125,3 +128,4 @@ float f_tanh(float a) {
   const float r = float(t / (t + 2.0lf));
   return a < 0.0 ? -r : r;
 }
+#endif  // TISA_FLOAT_MATH_GLSL

@@ -61,8 +61,9 @@ OPS = {
     "mul": {"float": "a * b", "sint": "a * b", "uint": "a * b"},
     "div": {"float": ("float(double(a) / double(b))", "f64"),
             "sint": "(b == CT(0) ? CT(-1) : b == CT(-1) ? -a : a / b)", "uint": "(b == 0u ? ~0u : a / b)"},
-    "rem": {"sint": "(b == CT(0) ? a : b == CT(-1) ? CT(0) : a - (a / b) * b)", "uint": "(b == 0u ? a : a % b)"},
-    "pow": {"sint": "ipow(a, b)", "uint": "upow(a, b)"},
+    "rem": {"float": "f_rem(a, b)", "sint": "(b == CT(0) ? a : b == CT(-1) ? CT(0) : a - (a / b) * b)", "uint": "(b == 0u ? a : a % b)"},
+    "pow": {"float": ("f_pow(a, b)", "f64"), "sint": "ipow(a, b)", "uint": "upow(a, b)"},
+    "atan2": {"float": ("f_atan2(a, b)", "f64")},
     "max": {"float": FLOAT_MAX, "sint": "max(a, b)", "uint": "max(a, b)"},
     "min": {"float": FLOAT_MIN, "sint": "min(a, b)", "uint": "min(a, b)"},
     "and": {"bool": "(a & b)", "sint": "(a & b)", "uint": "(a & b)"},
@@ -113,6 +114,8 @@ CT upow(CT a, CT b) {
 
 # exp, expm1, log, log1p, tanh, sin, cos, erf for f32: shaders/float_math.glsl, in double.
 FLOAT_HELPERS = '#include "float_math.glsl"\n'
+# rem (exact, integer mantissas), pow and atan2 (in double) for f32: shaders/float_math_binary.glsl.
+FLOAT_BINARY_HELPERS = '#include "float_math_binary.glsl"\n'
 
 
 def impl(op_name, dtype):
@@ -192,6 +195,8 @@ def elementwise_shader(spec, group, dtype, table):
     helpers = POW_HELPERS if DTYPES[dtype][3] in ("sint", "uint") else ""
     if DTYPES[dtype][3] == "float" and group == "unary":
         helpers = FLOAT_HELPERS
+    if DTYPES[dtype][3] == "float" and group == "binary":
+        helpers = FLOAT_BINARY_HELPERS
     return preamble(uses_f64) + header(dtype) + helpers + f"""
 layout(local_size_x = 256) in;
 void main() {{
