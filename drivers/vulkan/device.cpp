@@ -7,19 +7,12 @@
 
 #include <fmt/format.h>
 
+#include "drivers/vulkan/kernel_table.hpp"
 #include "drivers/vulkan/vk_check.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::vk {
 namespace {
-
-struct SupportEntry {
-  tisa_opcode_t op;
-  tisa_dtype_t dtype;
-  bool needs_float64;
-};
-#define TISA_VK_SUPPORTED(op, dtype, f64) {TISA_OP_##op, TISA_DTYPE_##dtype, (f64) != 0},
-#define TISA_VK_SHADER(name)
 
 uint32_t find_queue_family(VkPhysicalDevice physical) {
   uint32_t count = 0;
@@ -76,10 +69,8 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
     }
   }
   if (!caps_.float64) {
-    log_(TISA_LOG_INFO,
-         caps_.name +
-             " lacks shaderFloat64: the f32 ops computed in double (div sqrt rsqrt recip exp expm1 log log1p "
-             "tanh sin cos erf pow atan2 cumsum cumprod) are not supported");
+    log_(TISA_LOG_INFO, caps_.name + " lacks shaderFloat64: the ops computed in double (" + float64_ops() +
+                            ") are not supported");
   }
 
   // Only what the kernels use is enabled.
@@ -158,16 +149,11 @@ tisa_drv_device_info_t Device::info() const {
 }
 
 std::string Device::unsupported_reason(uint32_t opcode, uint32_t dtype) const {
-  static const std::vector<SupportEntry> table = {
-#include "kernel_table.inc"
-  };
-  for (const SupportEntry& e : table) {
-    if (e.op != opcode || e.dtype != dtype) continue;
-    if (e.needs_float64 && !caps_.float64)
-      return caps_.name + " lacks shaderFloat64, which it is computed with";
-    return "";
-  }
-  return "the Vulkan driver has no kernel for it yet";
+  const KernelEntry* kernel = find_kernel(opcode, dtype);
+  if (!kernel) return "the Vulkan driver has no kernel for it yet";
+  if (kernel->needs_float64 && !caps_.float64)
+    return caps_.name + " lacks shaderFloat64, which it is computed with";
+  return "";
 }
 
 VkCommandBuffer Device::begin_commands() {

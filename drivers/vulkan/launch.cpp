@@ -99,7 +99,7 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
         p.out_addr = addresses.at(d.out_slot);
         for (int k = 0; k < 3; ++k) p.in_addr[k] = d.in_slots[k] >= 0 ? addresses[d.in_slots[k]] : 0;
         std::memcpy(params->host() + i * sizeof(Params), &p, sizeof(Params));
-        pipelines.push_back(dev.pipelines().get(d.kernel));  // compiled on first use
+        pipelines.push_back(dev.pipelines().get(d.kernel, variant_of(d.params)));  // compiled on first use
       }
       record->keep_alive.push_back(params);
     }

@@ -101,30 +101,57 @@ Pipelines::~Pipelines() {
   vkDestroyPipelineCache(dev, cache_, nullptr);
 }
 
-VkPipeline Pipelines::get(std::string_view name) {
+namespace {
+
+std::string variant_key(std::string_view name, const Variant& v) {
+  return fmt::format("{}/{}.{}.{}.{}.{}", name, v.op, v.dense, v.wide, v.rank, v.rank2);
+}
+
+}  // namespace
+
+VkPipeline Pipelines::get(std::string_view name, const Variant& variant) {
+  const std::string key = variant_key(name, variant);
   std::lock_guard lock(mutex_);
-  if (auto it = pipelines_.find(std::string(name)); it != pipelines_.end()) return it->second;
+  if (auto it = pipelines_.find(key); it != pipelines_.end()) return it->second;
   const SpirvBlob* blob = nullptr;
   for (const SpirvBlob& b : spirv_blobs()) {
     if (name == b.name) blob = &b;
   }
   if (!blob) drv::fail(TISA_INTERNAL, "no kernel named {} was built into the driver", name);
+  VkPipeline pipeline = create({blob->words, blob->bytes / 4}, variant);
+  pipelines_.emplace(key, pipeline);
+  return pipeline;
+}
+
+VkPipeline Pipelines::get(const std::string& key, std::span<const uint32_t> spirv, const Variant& variant) {
+  const std::string full_key = variant_key(key, variant);
+  std::lock_guard lock(mutex_);
+  if (auto it = pipelines_.find(full_key); it != pipelines_.end()) return it->second;
+  VkPipeline pipeline = create(spirv, variant);
+  pipelines_.emplace(full_key, pipeline);
+  return pipeline;
+}
+
+VkPipeline Pipelines::create(std::span<const uint32_t> spirv, const Variant& variant) {
   VkShaderModuleCreateInfo module_info{VK_STRUCTURE_TYPE_SHADER_MODULE_CREATE_INFO};
-  module_info.codeSize = blob->bytes;
-  module_info.pCode = blob->words;
+  module_info.codeSize = spirv.size_bytes();
+  module_info.pCode = spirv.data();
   VkShaderModule module;
   check(vkCreateShaderModule(device_->handle, &module_info, nullptr, &module), "vkCreateShaderModule");
+  static_assert(sizeof(Variant) == 5 * 4, "Variant: five 32-bit constants");
+  const VkSpecializationMapEntry entries[5] = {{0, 0, 4}, {1, 4, 4}, {2, 8, 4}, {3, 12, 4}, {4, 16, 4}};
+  const VkSpecializationInfo specialization{5, entries, sizeof(Variant), &variant};
   VkComputePipelineCreateInfo info{VK_STRUCTURE_TYPE_COMPUTE_PIPELINE_CREATE_INFO};
   info.stage = {VK_STRUCTURE_TYPE_PIPELINE_SHADER_STAGE_CREATE_INFO};
   info.stage.stage = VK_SHADER_STAGE_COMPUTE_BIT;
   info.stage.module = module;
   info.stage.pName = "main";
+  info.stage.pSpecializationInfo = &specialization;
   info.layout = layout_;
   VkPipeline pipeline;
   const VkResult result = vkCreateComputePipelines(device_->handle, cache_, 1, &info, nullptr, &pipeline);
   vkDestroyShaderModule(device_->handle, module, nullptr);
   check(result, "vkCreateComputePipelines");
-  pipelines_.emplace(std::string(name), pipeline);
   return pipeline;
 }
 

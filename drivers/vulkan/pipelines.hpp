@@ -1,6 +1,8 @@
-// Compute pipelines of the embedded kernels: created on first use, kept for the device's life,
-// and backed by a VkPipelineCache persisted on disk so a second process skips the compiles
-// (lavapipe compiles each pipeline with LLVM: the cache saves it most of its start-up).
+// Compute pipelines: one per kernel and variant (the specialization constants of
+// shaders/common.glsl), created on first use, kept for the device's life, and backed by a
+// VkPipelineCache persisted on disk so a second process skips the compiles (where the device's
+// cache keeps compiled code; lavapipe's keeps only a header). Kernels are the ones embedded at
+// build time, or SPIR-V compiled at run time (fused kernels).
 #pragma once
 
 #include <vulkan/vulkan.h>
@@ -26,6 +28,16 @@ struct SpirvBlob {
 // The shaders compiled at build time (generated spirv_table.cpp).
 std::span<const SpirvBlob> spirv_blobs();
 
+// The specialization constants of a pipeline (common.glsl: OP, DENSE, WIDE, RANK, RANK2).
+struct Variant {
+  int32_t op = 0;
+  int32_t dense = 0;
+  uint32_t wide = 0;  // a VkBool32
+  int32_t rank = 0;
+  int32_t rank2 = 0;
+  bool operator==(const Variant&) const = default;
+};
+
 class Pipelines {
  public:
   Pipelines(std::shared_ptr<LogicalDevice> device, const VkPhysicalDeviceProperties& props, Logger log);
@@ -34,8 +46,10 @@ class Pipelines {
   Pipelines& operator=(const Pipelines&) = delete;
 
   VkPipelineLayout layout() const { return layout_; }
-  // Thread-safe; throws INTERNAL for a name no shader has.
-  VkPipeline get(std::string_view name);
+  // An embedded kernel's pipeline. Thread-safe; throws INTERNAL for a name no shader has.
+  VkPipeline get(std::string_view name, const Variant& variant);
+  // The pipeline of SPIR-V compiled at run time, cached under key (which must name the code).
+  VkPipeline get(const std::string& key, std::span<const uint32_t> spirv, const Variant& variant);
 
  private:
   std::shared_ptr<LogicalDevice> device_;
@@ -44,7 +58,9 @@ class Pipelines {
   VkPipelineCache cache_ = VK_NULL_HANDLE;
   VkPipelineLayout layout_ = VK_NULL_HANDLE;
   std::mutex mutex_;
-  std::unordered_map<std::string, VkPipeline> pipelines_;
+  std::unordered_map<std::string, VkPipeline> pipelines_;  // by key and variant
+
+  VkPipeline create(std::span<const uint32_t> spirv, const Variant& variant);  // under mutex_
 };
 
 }  // namespace tisa::vk

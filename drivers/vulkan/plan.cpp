@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "drivers/support/errors.hpp"
+#include "drivers/vulkan/kernel_table.hpp"
 #include "hal/ir/registry.hpp"
 
 namespace tisa::vk {
@@ -42,6 +43,15 @@ bool is_dense(const View& v) {
 
 std::string dtype_name(tisa_dtype_t dtype) {
   return std::string(ir::find_dtype(dtype)->name);
+}
+
+// The shader holding an elementwise op or scan of dtype (kernel_table.inc).
+std::string shader_of(tisa_opcode_t op, tisa_dtype_t dtype) {
+  const KernelEntry* kernel = find_kernel(op, dtype);
+  if (!kernel || !*kernel->shader) {
+    drv::fail(TISA_UNIMPLEMENTED, "{} on {} has no Vulkan kernel", ir::find_op(op)->name, dtype_name(dtype));
+  }
+  return kernel->shader;
 }
 
 uint32_t groups_for(int64_t work_items, int64_t per_group, uint32_t max_groups) {
@@ -211,10 +221,10 @@ class Planner {
     const ir::OpInfo* info = ir::find_op(inst.op);
     switch (info->group) {
       case TISA_GROUP_UNARY:
-        return elementwise("unary_" + dtype_name(dtype), inst.op, {&operand(0), 1}, v, dtype, shape);
+        return elementwise(shader_of(inst.op, dtype), inst.op, {&operand(0), 1}, v, dtype, shape);
       case TISA_GROUP_BINARY: {
         const View in[2] = {operand(0), operand(1)};
-        return elementwise("binary_" + dtype_name(in[0].dtype), inst.op, in, v, dtype, shape);
+        return elementwise(shader_of(inst.op, in[0].dtype), inst.op, in, v, dtype, shape);
       }
       case TISA_GROUP_REDUCE: return reduce(inst, v);
       case TISA_GROUP_MOVEMENT: {
@@ -393,7 +403,7 @@ class Planner {
     out_lines.shape = in_lines.shape;
     out_lines.strides.erase(out_lines.strides.begin() + axis);
     const int64_t lines = ir::element_count(in_lines.shape);
-    Dispatch& d = add("scan_" + dtype_name(x.dtype), out_lines, lines);
+    Dispatch& d = add(shader_of(inst.op, x.dtype), out_lines, lines);
     d.params.op = static_cast<int32_t>(inst.op - TISA_OP_CUMSUM);  // sum, prod, max, min
     bind_input(d, 0, in_lines);
     bind_strides(d, 1, out_lines);
@@ -515,6 +525,11 @@ class Planner {
 };
 
 }  // namespace
+
+Variant variant_of(const Params& p) {
+  constexpr int64_t kNarrow = 0x7fffffff;  // 32-bit index math below this many elements
+  return Variant{p.op, p.aux, p.count > kNarrow || p.count2 > kNarrow ? 1u : 0u, p.rank, p.rank2};
+}
 
 Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups) {
   return Planner(module, symbols, max_groups).run();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "drivers/vulkan/params.hpp"
+#include "drivers/vulkan/pipelines.hpp"
 #include "hal/ir/bind.hpp"
 #include "hal/ir/module.hpp"
 
@@ -35,6 +36,9 @@ struct Plan {
   std::vector<Slot> slots;
   std::vector<Dispatch> dispatches;
 };
+
+// The pipeline variant a dispatch runs with (its op, density bits, index width and ranks).
+Variant variant_of(const Params& p);
 
 // Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named).
 Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups);

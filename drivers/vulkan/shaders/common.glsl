@@ -1,6 +1,6 @@
 // Shared by every generated kernel: the parameter record (one per dispatch, read through its
-// device address, so new shapes or a new symbol binding need no new pipeline) and the strided
-// index helpers. The C++ mirror is drivers/vulkan/params.hpp; keep both in step.
+// device address, so new shapes need no new pipeline), the specialization constants and the
+// strided index helpers. The C++ mirror is drivers/vulkan/params.hpp; keep both in step.
 #extension GL_EXT_buffer_reference : require
 #extension GL_EXT_shader_explicit_arithmetic_types_int64 : require
 #extension GL_EXT_shader_8bit_storage : require
@@ -12,8 +12,8 @@ layout(buffer_reference, std430, buffer_reference_align = 16) readonly buffer Pa
   int64_t count2;  // inner elements: reduced elements, K of matmul, scan length
   int rank;
   int rank2;
-  int op;
-  int aux;        // bit k: input k is dense in the output's order
+  int op;         // also the OP constant
+  int aux;        // bit k: input k is dense in the output's order (also the DENSE constant)
   int64_t shape[8];       // output shape
   int64_t shape2[8];      // inner shape (reductions)
   int64_t strides[32];    // [k * 8 + d]: input k's element stride along output dim d (k = 3: inner)
@@ -33,44 +33,77 @@ layout(buffer_reference, std430, buffer_reference_align = 4) buffer RefF32 { flo
 layout(buffer_reference, std430, buffer_reference_align = 8) buffer Ref64 { uint64_t v; };
 layout(buffer_reference, std430, buffer_reference_align = 8) buffer RefI64 { int64_t v; };
 
-// Element offset of input k for the output element at linear index i (row-major). Bit k of
-// aux says input k is dense in the output's order: no index arithmetic at all. Otherwise 32-bit
-// division while the index fits (64-bit division is emulated, and slow, on many devices).
-int64_t input_offset(Params p, int k, int64_t i) {
-  if ((p.aux & (1 << k)) != 0) return p.offsets[k] + i;
-  int64_t off = p.offsets[k];
-  if (i <= 0x7fffffffl) {
+// The pipeline variant (drivers/vulkan/pipelines.cpp), fixed when the pipeline is created, so the
+// compiler folds the op's switch and the index paths away: lavapipe, for one, runs both sides of
+// a branch on a value it reads at run time, which made every kernel pay for all of its ops.
+layout(constant_id = 0) const int OP = 0;         // the op: opcode, or the kernel's own mode
+layout(constant_id = 1) const int DENSE = 0;      // bit k: input k is dense in the output's order
+layout(constant_id = 2) const bool WIDE = false;  // some index reaches 2^31: 64-bit index math
+layout(constant_id = 3) const int RANK = 0;       // p.rank
+layout(constant_id = 4) const int RANK2 = 0;      // p.rank2
+
+// The shapes, strides and offsets of a dispatch, read once before its loop: the compiler cannot
+// move loads through the parameter pointer out of a loop that stores through other pointers.
+struct Strided {
+  int64_t shape[8];
+  int64_t strides[4][8];
+  int64_t offsets[4];
+  int64_t shape2[8];
+  int64_t strides2[8];
+};
+
+Strided load_strided(Params p) {
+  Strided s;
+  for (int d = 0; d < RANK; ++d) {
+    s.shape[d] = p.shape[d];
+    for (int k = 0; k < 4; ++k) s.strides[k][d] = p.strides[k * 8 + d];
+  }
+  for (int k = 0; k < 4; ++k) s.offsets[k] = p.offsets[k];
+  for (int d = 0; d < RANK2; ++d) {
+    s.shape2[d] = p.shape2[d];
+    s.strides2[d] = p.strides[24 + d];
+  }
+  return s;
+}
+
+// Element offset of input k for the output element at linear index i (row-major): plain offset
+// plus i when input k is dense, else 32-bit division unless WIDE (64-bit division is emulated,
+// and slow, on many devices).
+int64_t offset_of(Strided s, int k, int64_t i) {
+  if ((DENSE & (1 << k)) != 0) return s.offsets[k] + i;
+  int64_t off = s.offsets[k];
+  if (!WIDE) {
     uint rest = uint(i);
-    for (int d = p.rank - 1; d >= 0; --d) {
-      const uint n = uint(p.shape[d]);
-      off += int64_t(rest % n) * p.strides[k * 8 + d];
+    for (int d = RANK - 1; d >= 0; --d) {
+      const uint n = uint(s.shape[d]);
+      off += int64_t(rest % n) * s.strides[k][d];
       rest /= n;
     }
     return off;
   }
-  for (int d = p.rank - 1; d >= 0; --d) {
-    const int64_t n = p.shape[d];
-    off += (i % n) * p.strides[k * 8 + d];
+  for (int d = RANK - 1; d >= 0; --d) {
+    const int64_t n = s.shape[d];
+    off += (i % n) * s.strides[k][d];
     i /= n;
   }
   return off;
 }
 
 // Element offset (relative) of inner element j over shape2 with the inner strides (slot 3).
-int64_t inner_offset(Params p, int64_t j) {
+int64_t inner_offset(Strided s, int64_t j) {
   int64_t off = 0;
-  if (j <= 0x7fffffffl) {
+  if (!WIDE) {
     uint rest = uint(j);
-    for (int d = p.rank2 - 1; d >= 0; --d) {
-      const uint n = uint(p.shape2[d]);
-      off += int64_t(rest % n) * p.strides[24 + d];
+    for (int d = RANK2 - 1; d >= 0; --d) {
+      const uint n = uint(s.shape2[d]);
+      off += int64_t(rest % n) * s.strides2[d];
       rest /= n;
     }
     return off;
   }
-  for (int d = p.rank2 - 1; d >= 0; --d) {
-    const int64_t n = p.shape2[d];
-    off += (j % n) * p.strides[24 + d];
+  for (int d = RANK2 - 1; d >= 0; --d) {
+    const int64_t n = s.shape2[d];
+    off += (j % n) * s.strides2[d];
     j /= n;
   }
   return off;

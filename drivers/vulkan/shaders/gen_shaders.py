@@ -1,80 +1,32 @@
 #!/usr/bin/env python3
-"""Generates the Vulkan driver's GLSL kernels and its support table from spec/tisa.yaml.
+"""Generates the Vulkan driver's GLSL kernels, its op library and its support table from
+spec/tisa.yaml.
 
-One shader per (kernel family, dtype): the op is a run-time switch on the parameter record, so a
-device compiles a handful of pipelines, not one per op. The (op, dtype) pairs come from the
-registry's type classes; an op is listed as supported only where this file has an implementation
-for the dtype's class (OPS below), so a registry addition shows up as NotSupported until someone
-writes its GLSL. Output: <out>/<name>.comp per shader, <out>/shaders.cmake (the list) and
-<out>/kernel_table.inc (X-macros read by drivers/vulkan/device.cpp).
+One shader per (kernel family, dtype); the op, which inputs are dense, the index width and the
+ranks are specialization constants (common.glsl), so a pipeline is compiled per op and variant
+on first use and the compiler keeps only that op's code. Ops computed in double live in shaders
+of their own (`unary_f32_f64`), so a device without shaderFloat64 still runs the rest. The
+(op, dtype) pairs come from the registry's type classes; an op is listed as supported only where
+gen_ops.py has an implementation for the dtype's class, so a registry addition shows up as
+NotSupported until someone writes its GLSL. Output in <out>: <name>.comp per shader, the op
+library ops_<dtype>[_f64].glsl (gen_ops.py), shaders.cmake (the lists), kernel_table.inc (X-macros
+read by drivers/vulkan/kernel_table.cpp) and glsl_sources.inc (every GLSL file a fused kernel may
+include, for the run-time compiler).
 
-usage: gen_shaders.py <spec/tisa.yaml> <output dir>
+usage: gen_shaders.py <spec/tisa.yaml> <shader source dir> <output dir>
 """
 import os
 import sys
 
 import yaml
 
-# dtype -> (compute type, reference type, bytes, class)
-DTYPES = {
-    "bool": ("uint", "Ref8", 1, "bool"),
-    "i8": ("int", "RefI8", 1, "sint"),
-    "u8": ("uint", "Ref8", 1, "uint"),
-    "i32": ("int", "RefI32", 4, "sint"),
-    "i64": ("int64_t", "RefI64", 8, "sint"),
-    "f32": ("float", "RefF32", 4, "float"),
-}
-STORE_TYPE = {"bool": "uint8_t", "i8": "int8_t", "u8": "uint8_t", "i32": "int", "i64": "int64_t", "f32": "float"}
-BITS = {"bool": 8, "i8": 8, "u8": 8, "i32": 32, "i64": 64, "f32": 32}
-INT_MIN = {"i8": "-128", "u8": "0u", "i32": "(-2147483647 - 1)", "i64": "(-9223372036854775807l - 1l)"}
-INT_MAX = {"i8": "127", "u8": "255u", "i32": "2147483647", "i64": "9223372036854775807l"}
-# The smallest float at or above MAX + 1 and the float value of MIN: the saturation thresholds.
-FLOAT_HI = {"i8": "128.0", "u8": "256.0", "i32": "2147483648.0", "i64": "9223372036854775808.0"}
-FLOAT_LO = {"i8": "-128.0", "u8": "0.0", "i32": "-2147483648.0", "i64": "-9223372036854775808.0"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_ops import (BITS, COMPARES, DTYPES, FLOAT_MAX, FLOAT_MIN, INT_MAX, INT_MIN,  # noqa: E402
+                     impl, library_files)
 
-# Implementations by op and dtype class: GLSL expressions over `a`, `b` (compute type CT),
-# W (bits). "f64" marks expressions that need shaderFloat64 (exactly rounded through double).
-FLOAT_MAX = "(isnan(a) ? a : isnan(b) ? b : a > b ? a : b > a ? b : ((floatBitsToUint(a) >> 31) != 0u ? b : a))"
-FLOAT_MIN = "(isnan(a) ? a : isnan(b) ? b : a < b ? a : b < a ? b : ((floatBitsToUint(a) >> 31) != 0u ? a : b))"
-OPS = {
-    "neg": {"float": "-a", "sint": "-a", "uint": "(0u - a)"},
-    "abs": {"float": "uintBitsToFloat(floatBitsToUint(a) & 0x7fffffffu)", "sint": "(a < CT(0) ? -a : a)", "uint": "a"},
-    "sqrt": {"float": ("float(sqrt(double(a)))", "f64")},
-    "rsqrt": {"float": ("float(1.0lf / sqrt(double(a)))", "f64")},
-    "recip": {"float": ("float(1.0lf / double(a))", "f64")},
-    "exp": {"float": ("f_exp(a)", "f64")},
-    "expm1": {"float": ("f_expm1(a)", "f64")},
-    "log": {"float": ("f_log(a)", "f64")},
-    "log1p": {"float": ("f_log1p(a)", "f64")},
-    "tanh": {"float": ("f_tanh(a)", "f64")},
-    "sin": {"float": ("f_sincos(a, false)", "f64")},
-    "cos": {"float": ("f_sincos(a, true)", "f64")},
-    "erf": {"float": ("f_erf(a)", "f64")},
-    "floor": {"float": "floor(a)"},
-    "ceil": {"float": "ceil(a)"},
-    "round": {"float": "roundEven(a)"},
-    "sign": {"float": "(a > 0.0 ? 1.0 : a < 0.0 ? -1.0 : a)", "sint": "(a > CT(0) ? CT(1) : a < CT(0) ? CT(-1) : CT(0))",
-             "uint": "(a > 0u ? 1u : 0u)"},
-    "not": {"bool": "(a ^ 1u)", "sint": "(~a)", "uint": "(~a)"},
-    "add": {"float": "a + b", "sint": "a + b", "uint": "a + b"},
-    "sub": {"float": "a - b", "sint": "a - b", "uint": "a - b"},
-    "mul": {"float": "a * b", "sint": "a * b", "uint": "a * b"},
-    "div": {"float": ("float(double(a) / double(b))", "f64"),
-            "sint": "(b == CT(0) ? CT(-1) : b == CT(-1) ? -a : a / b)", "uint": "(b == 0u ? ~0u : a / b)"},
-    "rem": {"float": "f_rem(a, b)", "sint": "(b == CT(0) ? a : b == CT(-1) ? CT(0) : a - (a / b) * b)", "uint": "(b == 0u ? a : a % b)"},
-    "pow": {"float": ("f_pow(a, b)", "f64"), "sint": "ipow(a, b)", "uint": "upow(a, b)"},
-    "atan2": {"float": ("f_atan2(a, b)", "f64")},
-    "max": {"float": FLOAT_MAX, "sint": "max(a, b)", "uint": "max(a, b)"},
-    "min": {"float": FLOAT_MIN, "sint": "min(a, b)", "uint": "min(a, b)"},
-    "and": {"bool": "(a & b)", "sint": "(a & b)", "uint": "(a & b)"},
-    "or": {"bool": "(a | b)", "sint": "(a | b)", "uint": "(a | b)"},
-    "xor": {"bool": "(a ^ b)", "sint": "(a ^ b)", "uint": "(a ^ b)"},
-    "shl": {"sint": "((b < CT(0) || b >= CT(W)) ? CT(0) : (a << b))", "uint": "(b >= CT(W) ? 0u : (a << b))"},
-    "shr": {"sint": "((b < CT(0) || b >= CT(W)) ? (a < CT(0) ? CT(-1) : CT(0)) : (a >> b))",
-            "uint": "(b >= CT(W) ? 0u : (a >> b))"},
-}
-COMPARES = {"eq": "(a == b)", "ne": "!(a == b)", "lt": "(a < b)", "le": "(a <= b)"}
 CLASSES_OF = {}  # type class name -> set of dtype names (filled from the registry)
+# The hand-written GLSL files (shaders/) a kernel may include.
+HAND_WRITTEN = ["common.glsl", "float_math.glsl", "float_math_binary.glsl", "float_rem.glsl", "int_math.glsl"]
 
 
 def dtypes_of(op, spec):
@@ -92,125 +44,69 @@ def load_classes(spec):
 
 def header(dtype):
     ct, ref, size, _ = DTYPES[dtype]
+    store = {"bool": "uint8_t", "i8": "int8_t", "u8": "uint8_t", "i32": "int", "i64": "int64_t", "f32": "float"}[dtype]
     return (f"#define CT {ct}\n#define W {BITS[dtype]}\n"
             f"CT ld(uint64_t base, int64_t i) {{ return CT({ref}(base + uint64_t(i) * {size}ul).v); }}\n"
-            f"void st(uint64_t base, int64_t i, CT x) {{ {ref}(base + uint64_t(i) * {size}ul).v = {STORE_TYPE[dtype]}(x); }}\n")
+            f"void st(uint64_t base, int64_t i, CT x) {{ {ref}(base + uint64_t(i) * {size}ul).v = {store}(x); }}\n")
 
 
-POW_HELPERS = """
-CT ipow(CT a, CT b) {
-  if (b < CT(0)) return a == CT(1) ? CT(1) : a == CT(-1) ? ((b & CT(1)) != CT(0) ? CT(-1) : CT(1)) : CT(0);
-  CT r = CT(1);
-  while (b != CT(0)) { if ((b & CT(1)) != CT(0)) r *= a; a *= a; b >>= 1; }
-  return r;
-}
-CT upow(CT a, CT b) {
-  CT r = CT(1);
-  while (b != CT(0)) { if ((b & CT(1)) != CT(0)) r *= a; a *= a; b >>= 1; }
-  return r;
-}
-"""
-
-
-# exp, expm1, log, log1p, tanh, sin, cos, erf for f32: shaders/float_math.glsl, in double.
-FLOAT_HELPERS = '#include "float_math.glsl"\n'
-# rem (exact, integer mantissas), pow and atan2 (in double) for f32: shaders/float_math_binary.glsl.
-FLOAT_BINARY_HELPERS = '#include "float_math_binary.glsl"\n'
-
-
-def impl(op_name, dtype):
-    entry = OPS.get(op_name, {}).get(DTYPES[dtype][3])
-    if entry is None:
-        return None, False
-    if isinstance(entry, tuple):
-        return entry[0], True
-    return entry, False
-
-
-def preamble(extra_f64):
-    lines = ["#version 460", '#include "common.glsl"']
-    if extra_f64:
-        lines.append("#extension GL_ARB_gpu_shader_fp64 : require")
-    return "\n".join(lines) + "\n"
+def preamble(*includes):
+    return "#version 460\n#include \"common.glsl\"\n" + "".join(f'#include "{i}"\n' for i in includes)
 
 
 def strided_loop(body, inputs):
     """main()'s grid-stride loop over the output elements. `body` uses OFF0.. for the element
-    offsets of the inputs (and OFFO for the output's strided position, slot 1 of the copy
-    kernel); when every input is dense (aux bits) they are plain `offset + i`."""
-    mask = 0
+    offsets of the inputs (slot 1 of the copy kernel is its strided destination); the DENSE
+    constant makes a dense one a plain `offset + i`."""
     for k in inputs:
-        mask |= 1 << k
-    def expand(dense):
-        text = body
-        for k in inputs:
-            text = text.replace(f"OFF{k}", f"(off{k} + i)" if dense else f"input_offset(p, {k}, i)")
-        return text
-    offs = "".join(f"  const int64_t off{k} = p.offsets[{k}];\n" for k in inputs)
+        body = body.replace(f"OFF{k}", f"offset_of(ix, {k}, i)")
     return f"""  Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   const int64_t n = p.count, step = total_invocations();
   const uint64_t out_addr = p.out_addr;
-{offs}  const int64_t first = int64_t(gl_GlobalInvocationID.x);
-  if ((p.aux & {mask}) == {mask}) {{
-    for (int64_t i = first; i < n; i += step) {{
-{expand(True)}    }}
-  }} else {{
-    for (int64_t i = first; i < n; i += step) {{
-{expand(False)}    }}
-  }}
+  for (int64_t i = int64_t(gl_GlobalInvocationID.x); i < n; i += step) {{
+{body}  }}
 """
 
 
-def elementwise_shader(spec, group, dtype, table):
-    cases, uses_f64 = [], False
+def elementwise_shader(spec, group, dtype, f64, table):
+    """unary_<dtype> or binary_<dtype> (the ops computed in double: <name>_f64), or None when no
+    op of the group has an implementation of that kind."""
+    name = f"{group}_{dtype}" + ("_f64" if f64 else "")
+    cases = []
     for op in spec["ops"]:
         if op["group"] != group or dtype not in dtypes_of(op, spec):
             continue
-        name, code = op["name"], op["opcode"]
-        if name in COMPARES:
-            cases.append(f"      case {code}: rb = {COMPARES[name]}; cmp = true; break;")
-            table.append((name, dtype, "binary", False))
+        expr, needs_f64 = impl(op["name"], dtype)
+        if expr is None or needs_f64 != f64:
             continue
-        expr, f64 = impl(name, dtype)
-        if expr is None:
-            continue
-        uses_f64 |= f64
-        cases.append(f"      case {code}: r = CT({expr}); break;")
-        table.append((name, dtype, group, f64))
-    operands = "      const CT a = ld(in0, OFF0);\n"
+        out = "bool" if op["name"] in COMPARES else dtype
+        args = "a" if group == "unary" else "a, b"
+        cases.append(f"      case {op['opcode']}: {out}_st(out_addr, i, {dtype}_{op['name']}({args})); break;")
+        table.append((op["name"], dtype, f64, name))
+    if not cases:
+        return name, None
+    ct = DTYPES[dtype][0]
+    operands = f"    const {ct} a = {dtype}_ld(in0, OFF0);\n"
     inputs = [0]
     if group == "binary":
-        operands += "      const CT b = ld(in1, OFF1);\n"
+        operands += f"    const {ct} b = {dtype}_ld(in1, OFF1);\n"
         inputs = [0, 1]
-    body = "\n".join(cases)
-    loop_body = operands + f"""      CT r = CT(0);
-      bool rb = false, cmp = false;
-      switch (op) {{
-{body}
-        default: break;
-      }}
-      if (cmp) Ref8(out_addr + uint64_t(i)).v = uint8_t(rb ? 1u : 0u);
-      else st(out_addr, i, r);
-"""
-    helpers = POW_HELPERS if DTYPES[dtype][3] in ("sint", "uint") else ""
-    if DTYPES[dtype][3] == "float" and group == "unary":
-        helpers = FLOAT_HELPERS
-    if DTYPES[dtype][3] == "float" and group == "binary":
-        helpers = FLOAT_BINARY_HELPERS
-    return preamble(uses_f64) + header(dtype) + helpers + f"""
+    body = operands + "    switch (OP) {\n" + "\n".join(cases) + "\n      default: break;\n    }\n"
+    includes = [f"ops_{dtype}{'_f64' if f64 else ''}.glsl"] + (["ops_bool.glsl"] if group == "binary" else [])
+    return name, preamble(*includes) + f"""
 layout(local_size_x = 256) in;
 void main() {{
   const uint64_t in0 = Params(pc.params).in_addr[0], in1 = Params(pc.params).in_addr[1];
-  const int op = Params(pc.params).op;
-{strided_loop(loop_body, inputs)}}}
+{strided_loop(body, inputs)}}}
 """
 
 
 def select_shader(dtype):
-    body = """      const bool c = uint(Ref8(in0 + uint64_t(OFF0)).v) != 0u;
-      st(out_addr, i, c ? ld(in1, OFF1) : ld(in2, OFF2));
+    body = f"""    const bool c = uint(Ref8(in0 + uint64_t(OFF0)).v) != 0u;
+    {dtype}_st(out_addr, i, c ? {dtype}_ld(in1, OFF1) : {dtype}_ld(in2, OFF2));
 """
-    return preamble(False) + header(dtype) + f"""
+    return preamble(f"ops_{dtype}.glsl") + f"""
 layout(local_size_x = 256) in;
 void main() {{
   const uint64_t in0 = Params(pc.params).in_addr[0], in1 = Params(pc.params).in_addr[1];
@@ -219,29 +115,9 @@ void main() {{
 """
 
 
-def convert_expr(src, dst):
-    """GLSL converting `a` (src's compute type) to dst's compute type, by the spec's cast rules."""
-    s, d = DTYPES[src][3], DTYPES[dst][3]
-    dct = DTYPES[dst][0]
-    if src == dst:
-        return "a"
-    if d == "bool":
-        return "((a != CT(0) || isnan(float(a))) ? 1u : 0u)" if s == "float" else "(a != CT(0) ? 1u : 0u)"
-    if s == "float" and d in ("sint", "uint"):
-        return (f"(isnan(a) ? {dct}(0) : a >= {FLOAT_HI[dst]} ? {dct}({INT_MAX[dst]}) : "
-                f"a < {FLOAT_LO[dst]} ? {dct}({INT_MIN[dst]}) : {dct}(a))")
-    if d == "float":
-        return "float(a)"
-    return f"{dct}(a)"
-
-
 def cast_shader(src, dst):
-    sct, sref, ssize, _ = DTYPES[src]
-    dct, dref, dsize, _ = DTYPES[dst]
-    body = f"""      const CT a = CT({sref}(in0 + uint64_t(OFF0) * {ssize}ul).v);
-      {dref}(out_addr + uint64_t(i) * {dsize}ul).v = {STORE_TYPE[dst]}({convert_expr(src, dst)});
-"""
-    return preamble(False) + f"""#define CT {sct}
+    body = f"    {dst}_st(out_addr, i, {src}_to_{dst}({src}_ld(in0, OFF0)));\n"
+    return preamble(*sorted({f"ops_{src}.glsl", f"ops_{dst}.glsl"})) + f"""
 layout(local_size_x = 256) in;
 void main() {{
   const uint64_t in0 = Params(pc.params).in_addr[0];
@@ -256,13 +132,11 @@ LOCAL_TYPE = {1: "uint", 4: "uint", 8: "uint64_t"}  # 8-bit locals need shaderIn
 
 def copy_shader(size):
     ref = COPY_REF[size]
-    copy_body = f"""      {ref}(out_addr + uint64_t(OFF1) * {size}ul).v = {ref}(in0 + uint64_t(OFF0) * {size}ul).v;
-"""
-    fill_body = f"""      {ref}(out_addr + uint64_t(OFF1) * {size}ul).v = {COPY_TYPE[size]}(bits);
-"""
-    return preamble(False) + f"""
+    copy_body = f"    {ref}(out_addr + uint64_t(OFF1) * {size}ul).v = {ref}(in0 + uint64_t(OFF0) * {size}ul).v;\n"
+    fill_body = f"    {ref}(out_addr + uint64_t(OFF1) * {size}ul).v = {COPY_TYPE[size]}(bits);\n"
+    return preamble() + f"""
 // A strided copy (every view op, output copies, concat and pad interiors; the destination is
-// strided too, slot 1) or, when op == 1, a fill with the raw bits in extra[0].
+// strided too, slot 1) or, when OP == 1, a fill with the raw bits in extra[0].
 layout(local_size_x = 256) in;
 void copy_elements() {{
   const uint64_t in0 = Params(pc.params).in_addr[0];
@@ -271,23 +145,24 @@ void fill_elements() {{
   const {LOCAL_TYPE[size]} bits = {LOCAL_TYPE[size]}(uint64_t(Params(pc.params).extra[0]));
 {strided_loop(fill_body, [1])}}}
 void main() {{
-  if (Params(pc.params).op == 1) fill_elements();
+  if (OP == 1) fill_elements();
   else copy_elements();
 }}
 """
 
 
 def iota_shader(dtype):
-    return preamble(False) + header(dtype).replace("#define CT", "#define CT_OUT", 0) + f"""
+    return preamble() + header(dtype) + f"""
 layout(local_size_x = 256) in;
 void main() {{
   Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   const int axis = int(p.extra[0]);
   for (int64_t i = int64_t(gl_GlobalInvocationID.x); i < p.count; i += total_invocations()) {{
     int64_t rest = i, a = 0;
-    for (int d = p.rank - 1; d >= 0; --d) {{
-      const int64_t c = rest % p.shape[d];
-      rest /= p.shape[d];
+    for (int d = RANK - 1; d >= 0; --d) {{
+      const int64_t c = rest % ix.shape[d];
+      rest /= ix.shape[d];
       if (d == axis) a = c;
     }}
     st(p.out_addr, i, {convert_from_i64(dtype)});
@@ -309,11 +184,10 @@ def reduce_shader(dtype):
         lo, hi = "uintBitsToFloat(0xff800000u)", "uintBitsToFloat(0x7f800000u)"
         mx, mn = FLOAT_MAX, FLOAT_MIN
         nan = "isnan(v)"
-        greater, less = "(a > b)", "(a < b)"
     else:
         lo, hi = f"CT({INT_MIN[dtype]})", f"CT({INT_MAX[dtype]})"
         mx, mn, nan = "max(a, b)", "min(a, b)", "false"
-    return preamble(False) + header(dtype) + f"""
+    return preamble() + header(dtype) + f"""
 bool is_nan(CT v) {{ return {nan}; }}
 CT combine(int op, CT a, CT b) {{
   switch (op) {{
@@ -340,18 +214,19 @@ shared int64_t s_idx[kGroup];
 // One workgroup per output element: a strided loop per invocation, then a tree in shared memory.
 void main() {{
   Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   const uint lid = gl_LocalInvocationID.x;
-  const bool arg = p.op >= 4;
+  const bool arg = OP >= 4;
   for (int64_t o = int64_t(gl_WorkGroupID.x); o < p.count; o += int64_t(gl_NumWorkGroups.x)) {{
-    const int64_t base = input_offset(p, 0, o);
-    CT acc = arg ? CT(0) : identity(p.op);
+    const int64_t base = offset_of(ix, 0, o);
+    CT acc = arg ? CT(0) : identity(OP);
     int64_t idx = -1;
     for (int64_t j = int64_t(lid); j < p.count2; j += int64_t(kGroup)) {{
-      const CT v = ld(p.in_addr[0], base + inner_offset(p, j));
+      const CT v = ld(p.in_addr[0], base + inner_offset(ix, j));
       if (arg) {{
-        if (idx < 0 || arg_wins(p.op, v, j, acc, idx)) {{ acc = v; idx = j; }}
+        if (idx < 0 || arg_wins(OP, v, j, acc, idx)) {{ acc = v; idx = j; }}
       }} else {{
-        acc = combine(p.op, acc, v);
+        acc = combine(OP, acc, v);
       }}
     }}
     s_val[lid] = acc;
@@ -362,12 +237,12 @@ void main() {{
         const CT b = s_val[lid + half_];
         const int64_t ib = s_idx[lid + half_];
         if (arg) {{
-          if (ib >= 0 && (s_idx[lid] < 0 || arg_wins(p.op, b, ib, s_val[lid], s_idx[lid]))) {{
+          if (ib >= 0 && (s_idx[lid] < 0 || arg_wins(OP, b, ib, s_val[lid], s_idx[lid]))) {{
             s_val[lid] = b;
             s_idx[lid] = ib;
           }}
         }} else {{
-          s_val[lid] = combine(p.op, s_val[lid], b);
+          s_val[lid] = combine(OP, s_val[lid], b);
         }}
       }}
       barrier();
@@ -385,47 +260,56 @@ void main() {{
 SCAN_OPS = {"cumsum": 0, "cumprod": 1, "cummax": 2, "cummin": 3}
 
 
-def scan_shader(dtype):
+def scan_needs_f64(dtype, mode):
+    """f32 sums and products accumulate in double (shaderFloat64); max and min do not."""
+    return DTYPES[dtype][3] == "float" and mode < 2
+
+
+def scan_name(dtype, f64):
+    return f"scan_{dtype}" + ("_f64" if f64 else "")
+
+
+def scan_shader(dtype, f64):
     """One invocation per line, sequential along the axis. f32 sums and products accumulate in
     double in line order (as the reference does) and round once per element: the dot/product
     bounds then hold for any line length; integers wrap in their own width (the store truncates)."""
     cls = DTYPES[dtype][3]
     if cls == "float":
-        acc, lo, hi = "double", "uintBitsToFloat(0xff800000u)", "uintBitsToFloat(0x7f800000u)"
+        acc, lo, hi = ("double" if f64 else "CT"), "uintBitsToFloat(0xff800000u)", "uintBitsToFloat(0x7f800000u)"
         mx, mn = FLOAT_MAX, FLOAT_MIN
     else:
         acc, lo, hi = "CT", f"CT({INT_MIN[dtype]})", f"CT({INT_MAX[dtype]})"
         mx, mn = "max(a, b)", "min(a, b)"
-    return preamble(cls == "float") + header(dtype) + f"""#define ACC {acc}
+    return preamble() + header(dtype) + f"""#define ACC {acc}
 CT fold_max(CT a, CT b) {{ return {mx}; }}
 CT fold_min(CT a, CT b) {{ return {mn}; }}
 
 // Line o: input 0 and the output (slot 1) are strided over the line shape (the shape without
 // axis); count2 is the line length, extra[0] / extra[1] the input / output strides along axis,
-// extra[2] bit 0 exclusive, bit 1 reverse.
+// extra[2] bit 0 exclusive, bit 1 reverse; OP: 0 sum, 1 product, 2 max, 3 min.
 layout(local_size_x = 64) in;
 void main() {{
   Params p = Params(pc.params);
-  const int op = p.op;
+  const Strided ix = load_strided(p);
   const bool exclusive = (p.extra[2] & 1l) != 0l, reverse = (p.extra[2] & 2l) != 0l;
   const int64_t len = p.count2;
   const int64_t step = total_invocations();
   for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += step) {{
-    const int64_t in_base = input_offset(p, 0, o), out_base = input_offset(p, 1, o);
-    ACC s = op == 1 ? ACC(1) : ACC(0);
-    CT m = op == 2 ? {lo} : {hi};
+    const int64_t in_base = offset_of(ix, 0, o), out_base = offset_of(ix, 1, o);
+    ACC s = OP == 1 ? ACC(1) : ACC(0);
+    CT m = OP == 2 ? {lo} : {hi};
     for (int64_t t = 0; t < len; ++t) {{
       const int64_t j = reverse ? len - 1 - t : t;
       const CT v = ld(p.in_addr[0], in_base + j * p.extra[0]);
       const int64_t dst = out_base + j * p.extra[1];
-      if (exclusive) st(p.out_addr, dst, op < 2 ? CT(s) : m);
-      switch (op) {{
+      if (exclusive) st(p.out_addr, dst, OP < 2 ? CT(s) : m);
+      switch (OP) {{
         case 0: s += ACC(v); break;
         case 1: s *= ACC(v); break;
         case 2: m = fold_max(m, v); break;
         default: m = fold_min(m, v); break;
       }}
-      if (!exclusive) st(p.out_addr, dst, op < 2 ? CT(s) : m);
+      if (!exclusive) st(p.out_addr, dst, OP < 2 ? CT(s) : m);
     }}
   }}
 }}
@@ -443,7 +327,7 @@ def matmul_shader(dtype, acc):
     ict, iref, isize, _ = DTYPES[dtype]
     # Inputs are read as their own type and widened exactly to the accumulator's (CT).
     load = (f"CT ld_in(uint64_t base, int64_t i) {{ return CT({ict}({iref}(base + uint64_t(i) * {isize}ul).v)); }}\n")
-    return preamble(False) + header(acc) + load + """
+    return preamble() + header(acc) + load + """
 // out[b, m, n] = sum_k lhs[b, m, k] * rhs[b, k, n]: 16x16 tiles through shared memory. The
 // output shape is (batch..., M, N); input 0 is lhs with its K stride in extra[0], input 1 rhs
 // with its K stride in extra[1]; count2 is K.
@@ -453,6 +337,7 @@ shared CT s_a[T][T];
 shared CT s_b[T][T];
 void main() {
   Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   const int r = p.rank;
   const int64_t M = p.shape[r - 2], N = p.shape[r - 1], K = p.count2;
   const int64_t batches = p.count / max(M * N, int64_t(1));
@@ -465,8 +350,8 @@ void main() {
     const int64_t n = (t % tiles_n) * T + tx;
     // The offsets of element (b, m, 0) of lhs and (b, 0, n) of rhs, through the output index.
     const int64_t mm = min(m, M - 1), nn = min(n, N - 1);
-    const int64_t lhs_row = input_offset(p, 0, (b * M + mm) * N + nn);
-    const int64_t rhs_col = input_offset(p, 1, (b * M + mm) * N + nn);
+    const int64_t lhs_row = offset_of(ix, 0, (b * M + mm) * N + nn);
+    const int64_t rhs_col = offset_of(ix, 1, (b * M + mm) * N + nn);
     CT acc = CT(0);
     for (int64_t k0 = 0; k0 < K; k0 += T) {
       const int64_t ka = k0 + tx, kb = k0 + ty;
@@ -488,22 +373,23 @@ void main() {
 def gather_shader(size, index_dtype):
     ref = COPY_REF[size]
     ict, iref, isize = DTYPES[index_dtype][0], DTYPES[index_dtype][1], DTYPES[index_dtype][2]
-    return preamble(False) + f"""
+    return preamble() + f"""
 // out[a, j, b] = data[a, indices[j], b], zero out of range. Input 0 is data (its strides map
 // the a and b dims of the output, 0 on the j dims), input 1 the indices (strides on the j dims);
 // extra[0] is data's stride along axis, extra[1] its dim there.
 layout(local_size_x = 256) in;
 void main() {{
   Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   for (int64_t i = int64_t(gl_GlobalInvocationID.x); i < p.count; i += total_invocations()) {{
-    const {ict} k = {iref}(p.in_addr[1] + uint64_t(input_offset(p, 1, i)) * {isize}ul).v;
+    const {ict} k = {iref}(p.in_addr[1] + uint64_t(offset_of(ix, 1, i)) * {isize}ul).v;
     const uint64_t dst = p.out_addr + uint64_t(i) * {size}ul;
     // The range check is in the index's own width (data.dim[axis] < 2^31 fits an int), and the
     // address is formed from a clamped index, so no lane ever reads outside data, even if the
     // compiler turns the branch into a select (the planner never runs this on empty data).
     const bool inside = k >= {ict}(0) && k < {ict}(p.extra[1]);
     const int64_t kk = inside ? int64_t(k) : 0;
-    const {LOCAL_TYPE[size]} v = {LOCAL_TYPE[size]}({ref}(p.in_addr[0] + uint64_t(input_offset(p, 0, i) + kk * p.extra[0]) * {size}ul).v);
+    const {LOCAL_TYPE[size]} v = {LOCAL_TYPE[size]}({ref}(p.in_addr[0] + uint64_t(offset_of(ix, 0, i) + kk * p.extra[0]) * {size}ul).v);
     {ref}(dst).v = {COPY_TYPE[size]}(inside ? v : {LOCAL_TYPE[size]}(0));
   }}
 }}
@@ -518,7 +404,7 @@ def scatter_shader(dtype, index_dtype):
         mx, mn = "max(a, b)", "min(a, b)"
     ct, ref, size, _ = DTYPES[dtype]
     vtype = {"RefI8": "int8_t", "Ref8": "uint8_t", "RefI32": "int", "RefI64": "int64_t", "RefF32": "float"}[ref]
-    return preamble(False) + header(dtype) + f"""
+    return preamble() + header(dtype) + f"""
 // Duplicate indices read back an element this invocation has just written: volatile keeps each
 // of those reads and writes, in order (a safeguard: the plain references passed the CTS too).
 layout(buffer_reference, std430, buffer_reference_align = {size}) volatile buffer VRef {{ {vtype} v; }};
@@ -537,18 +423,19 @@ CT combine(int mode, CT a, CT b) {{
 // applied in the spec's order and no two invocations touch the same element. Input 0: updates
 // (strided over the line dims; its j dims are the inner strides, slot 3, over the indices'
 // shape2); input 1: the indices, dense from offsets[1]; slot 2: the output's line strides;
-// extra[0]: the output's stride along axis, extra[1]: data.dim[axis]; op: the mode.
+// extra[0]: the output's stride along axis, extra[1]: data.dim[axis]; OP: the mode.
 layout(local_size_x = 64) in;
 void main() {{
   Params p = Params(pc.params);
+  const Strided ix = load_strided(p);
   const int64_t step = total_invocations();
   for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += step) {{
-    const int64_t upd = input_offset(p, 0, o), out_base = input_offset(p, 2, o);
+    const int64_t upd = offset_of(ix, 0, o), out_base = offset_of(ix, 2, o);
     for (int64_t j = 0; j < p.count2; ++j) {{
       const {ict} k = {iref}(p.in_addr[1] + uint64_t(p.offsets[1] + j) * {isize}ul).v;
       if (k < {ict}(0) || int64_t(k) >= p.extra[1]) continue;  // out of range: skipped
       const int64_t dst = out_base + int64_t(k) * p.extra[0];
-      st_out(p.out_addr, dst, combine(p.op, ld_out(p.out_addr, dst), ld(p.in_addr[0], upd + inner_offset(p, j))));
+      st_out(p.out_addr, dst, combine(OP, ld_out(p.out_addr, dst), ld(p.in_addr[0], upd + inner_offset(ix, j))));
     }}
   }}
 }}
@@ -556,23 +443,30 @@ void main() {{
 
 
 def main():
-    spec_path, out_dir = sys.argv[1], sys.argv[2]
+    spec_path, src_dir, out_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(spec_path) as f:
         spec = yaml.safe_load(f)
     load_classes(spec)
     os.makedirs(out_dir, exist_ok=True)
+    elementwise = [(op["name"], op["group"], dtypes_of(op, spec)) for op in spec["ops"]
+                   if op["group"] in ("unary", "binary")]
+    library, _ = library_files(elementwise)
     shaders = {}  # name -> source
-    table = []  # (op, dtype, family, needs_f64)
+    table = []  # (op, dtype, needs_f64, shader or "" where the planner names the family)
     for dtype in DTYPES:
         for group in ("unary", "binary"):
-            shaders[f"{group}_{dtype}"] = elementwise_shader(spec, group, dtype, table)
+            for f64 in (False, True):
+                name, source = elementwise_shader(spec, group, dtype, f64, table)
+                if source:
+                    shaders[name] = source
         shaders[f"select_{dtype}"] = select_shader(dtype)
         for dst in DTYPES:
             shaders[f"cast_{dtype}_{dst}"] = cast_shader(dtype, dst)
         if DTYPES[dtype][3] != "bool":
             shaders[f"iota_{dtype}"] = iota_shader(dtype)
             shaders[f"reduce_{dtype}"] = reduce_shader(dtype)
-            shaders[f"scan_{dtype}"] = scan_shader(dtype)
+            for f64 in (False, True) if DTYPES[dtype][3] == "float" else (False,):
+                shaders[scan_name(dtype, f64)] = scan_shader(dtype, f64)
             for idx in ("i32", "i64"):
                 shaders[f"scatter_{dtype}_{idx}"] = scatter_shader(dtype, idx)
             for acc in matmul_accumulators(dtype):
@@ -588,26 +482,39 @@ def main():
         for dtype in dtypes_of(op, spec):
             if op["group"] in whole_groups or name in ("cast", "bitcast", "select", "gather", "scatter", "matmul") or \
                     name in REDUCE_OPS:
-                table.append((name, dtype, op["group"], False))
+                table.append((name, dtype, False, ""))
             elif name in SCAN_OPS:
-                # f32 sums and products accumulate in double (shaderFloat64).
-                table.append((name, dtype, "scan", dtype == "f32" and SCAN_OPS[name] < 2))
+                f64 = scan_needs_f64(dtype, SCAN_OPS[name])
+                table.append((name, dtype, f64, scan_name(dtype, f64)))
+    write_if_changed = lambda path, text: _write_if_changed(os.path.join(out_dir, path), text)
     for name, src in shaders.items():
-        path = os.path.join(out_dir, name + ".comp")
-        old = open(path).read() if os.path.exists(path) else None
-        if old != src:
-            with open(path, "w") as f:
-                f.write(src)
-    with open(os.path.join(out_dir, "shaders.cmake"), "w") as f:
-        f.write("set(TISA_VK_SHADERS " + " ".join(sorted(shaders)) + ")\n")
-    with open(os.path.join(out_dir, "kernel_table.inc"), "w") as f:
-        f.write("// Generated by drivers/vulkan/shaders/gen_shaders.py from spec/tisa.yaml. Do not edit.\n")
-        f.write("// TISA_VK_SUPPORTED(op name, dtype name, needs shaderFloat64)\n")
-        for op, dtype, _, f64 in sorted(set(table)):
-            f.write(f"TISA_VK_SUPPORTED({op.upper()}, {dtype.upper()}, {1 if f64 else 0})\n")
-        f.write("// TISA_VK_SHADER(name)\n")
-        for name in sorted(shaders):
-            f.write(f"TISA_VK_SHADER({name})\n")
+        write_if_changed(name + ".comp", src)
+    for name, src in library.items():
+        write_if_changed(name, src)
+    write_if_changed("shaders.cmake", "set(TISA_VK_SHADERS " + " ".join(sorted(shaders)) + ")\n" +
+                     "set(TISA_VK_LIBRARY " + " ".join(sorted(library)) + ")\n")
+    lines = ["// Generated by drivers/vulkan/shaders/gen_shaders.py from spec/tisa.yaml. Do not edit.\n",
+             "// TISA_VK_SUPPORTED(op name, dtype name, needs shaderFloat64, shader or \"\" for the planner's family)\n"]
+    for op, dtype, f64, shader in sorted(set(table)):
+        lines.append(f'TISA_VK_SUPPORTED({op.upper()}, {dtype.upper()}, {1 if f64 else 0}, "{shader}")\n')
+    write_if_changed("kernel_table.inc", "".join(lines))
+    # Every file a fused kernel may include, for shaderc's include callback (fusion.cpp).
+    sources = dict(library)
+    for name in HAND_WRITTEN:
+        with open(os.path.join(src_dir, name)) as f:
+            sources[name] = f.read()
+    lines = ["// Generated by drivers/vulkan/shaders/gen_shaders.py. Do not edit.\n",
+             "// TISA_VK_GLSL(file name, contents)\n"]
+    for name in sorted(sources):
+        lines.append(f'TISA_VK_GLSL("{name}", R"tisa_glsl({sources[name]})tisa_glsl")\n')
+    write_if_changed("glsl_sources.inc", "".join(lines))
+
+
+def _write_if_changed(path, text):
+    old = open(path).read() if os.path.exists(path) else None
+    if old != text:
+        with open(path, "w") as f:
+            f.write(text)
 
 
 if __name__ == "__main__":
