@@ -1,9 +1,11 @@
 // Executables: the module decoded and verified again, checked against the device's support
-// table, and its constants uploaded once.
+// table, its constants uploaded once, and at O2 and up its elementwise chains fused into kernels
+// compiled here (fusion.hpp).
 #include "drivers/reference/kernels/call.hpp"
 #include "drivers/support/module_checks.hpp"
 #include "drivers/vulkan/objects.hpp"
 #include "drivers/vulkan/plan.hpp"
+#include "drivers/vulkan/shader_compiler.hpp"
 #include "hal/ir/registry.hpp"
 #include "hal/ir/verifier.hpp"
 
@@ -36,6 +38,16 @@ tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_
       auto region = dev.tensors().allocate(data.size());
       dev.write(*region, 0, data.data(), data.size());
       exe->constants.push_back(std::move(region));
+    }
+    if (opt_level >= TISA_OPT_O2) {
+      exe->fusion = find_fusions(*module);
+      std::string sizes;
+      for (size_t g = 0; g < exe->fusion.groups.size(); ++g) {
+        FusedGroup& group = exe->fusion.groups[g];
+        group.spirv = compile_glsl(group.glsl, fmt::format("fused{}.comp", g));
+        sizes += fmt::format("{}{}", g ? ", " : "", group.members.size());
+      }
+      if (!sizes.empty()) self.log(TISA_LOG_DEBUG, fmt::format("fused elementwise chains of {} ops", sizes));
     }
     exe->module = std::move(module);
     self.check_validation("executable_create");

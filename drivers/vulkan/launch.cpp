@@ -60,7 +60,8 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
     DeviceSlot& slot = self.slot(exe.device_index);
     Device& dev = *slot.device;
     reap(slot);
-    const Plan plan = make_plan(module, symbols, dev.caps().max_groups_x);
+    const Plan plan = make_plan(module, symbols, dev.caps().max_groups_x,
+                                exe.fusion.groups.empty() ? nullptr : &exe.fusion);
 
     auto record = std::make_shared<LaunchRecord>();
     record->device = slot.device;
@@ -90,16 +91,32 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
     }
     // Every dispatch's parameter record, in one host-visible region.
     std::vector<VkPipeline> pipelines;
+    std::vector<uint64_t> record_at;  // each record's offset in the region
+    uint64_t record_bytes = 0;
+    for (const Dispatch& d : plan.dispatches) {
+      record_at.push_back(record_bytes);
+      record_bytes += d.group >= 0 ? sizeof(FusedParams) : sizeof(Params);
+    }
     std::shared_ptr<Region> params;
     if (!plan.dispatches.empty()) {
-      params = dev.staging().allocate(plan.dispatches.size() * sizeof(Params));
+      params = dev.staging().allocate(record_bytes);
+      auto address_of = [&](int slot) { return slot >= 0 ? addresses.at(slot) : 0; };
       for (size_t i = 0; i < plan.dispatches.size(); ++i) {
         const Dispatch& d = plan.dispatches[i];
-        Params p = d.params;
-        p.out_addr = addresses.at(d.out_slot);
-        for (int k = 0; k < 3; ++k) p.in_addr[k] = d.in_slots[k] >= 0 ? addresses[d.in_slots[k]] : 0;
-        std::memcpy(params->host() + i * sizeof(Params), &p, sizeof(Params));
-        pipelines.push_back(dev.pipelines().get(d.kernel, variant_of(d.params)));  // compiled on first use
+        if (d.group >= 0) {
+          FusedParams p = d.fused;
+          for (int k = 0; k < kMaxFusedOutputs; ++k) p.out_addr[k] = address_of(d.fused_out_slots[k]);
+          for (int k = 0; k < kMaxFusedInputs; ++k) p.in_addr[k] = address_of(d.fused_in_slots[k]);
+          std::memcpy(params->host() + record_at[i], &p, sizeof(p));
+          const FusedGroup& group = exe.fusion.groups.at(d.group);
+          pipelines.push_back(dev.pipelines().get(group.glsl, group.spirv, d.variant));
+        } else {
+          Params p = d.params;
+          p.out_addr = address_of(d.out_slot);
+          for (int k = 0; k < 3; ++k) p.in_addr[k] = address_of(d.in_slots[k]);
+          std::memcpy(params->host() + record_at[i], &p, sizeof(p));
+          pipelines.push_back(dev.pipelines().get(d.kernel, d.variant));  // compiled on first use
+        }
       }
       record->keep_alive.push_back(params);
     }
@@ -112,7 +129,7 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
               VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
       for (size_t i = 0; i < plan.dispatches.size(); ++i) {
         vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelines[i]);
-        const uint64_t address = params->address() + i * sizeof(Params);
+        const uint64_t address = params->address() + record_at[i];
         vkCmdPushConstants(commands, dev.pipelines().layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
                            sizeof(address), &address);
         vkCmdDispatch(commands, plan.dispatches[i].groups, 1, 1);

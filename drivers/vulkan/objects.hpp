@@ -8,6 +8,7 @@
 
 #include "drivers/support/driver_base.hpp"
 #include "drivers/vulkan/device.hpp"
+#include "drivers/vulkan/fusion.hpp"
 #include "drivers/vulkan/instance.hpp"
 #include "hal/ir/module.hpp"
 
@@ -57,6 +58,7 @@ struct Executable {
   uint32_t device_index = 0;
   std::shared_ptr<const ir::Module> module;
   std::vector<std::shared_ptr<Region>> constants;  // by constant index
+  Fusion fusion;                                   // empty below O2
 };
 
 struct LaunchEvent {

@@ -17,6 +17,7 @@
 
 #include "drivers/vulkan/instance.hpp"
 #include "drivers/vulkan/memory.hpp"
+#include "drivers/vulkan/params.hpp"
 
 namespace tisa::vk {
 
@@ -27,16 +28,6 @@ struct SpirvBlob {
 };
 // The shaders compiled at build time (generated spirv_table.cpp).
 std::span<const SpirvBlob> spirv_blobs();
-
-// The specialization constants of a pipeline (common.glsl: OP, DENSE, WIDE, RANK, RANK2).
-struct Variant {
-  int32_t op = 0;
-  int32_t dense = 0;
-  uint32_t wide = 0;  // a VkBool32
-  int32_t rank = 0;
-  int32_t rank2 = 0;
-  bool operator==(const Variant&) const = default;
-};
 
 class Pipelines {
  public:

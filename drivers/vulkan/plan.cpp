@@ -54,6 +54,13 @@ std::string shader_of(tisa_opcode_t op, tisa_dtype_t dtype) {
   return kernel->shader;
 }
 
+constexpr int64_t kNarrow = 0x7fffffff;  // 32-bit index math below this many elements
+
+// The pipeline variant of an embedded kernel's dispatch.
+Variant variant_of(const Params& p) {
+  return Variant{p.op, p.aux, p.count > kNarrow || p.count2 > kNarrow ? 1u : 0u, p.rank, p.rank2};
+}
+
 uint32_t groups_for(int64_t work_items, int64_t per_group, uint32_t max_groups) {
   const int64_t groups = (work_items + per_group - 1) / per_group;
   return static_cast<uint32_t>(std::clamp<int64_t>(groups, 1, max_groups));
@@ -61,8 +68,12 @@ uint32_t groups_for(int64_t work_items, int64_t per_group, uint32_t max_groups) 
 
 class Planner {
  public:
-  Planner(const ir::Module& m, std::span<const int64_t> symbols, uint32_t max_groups)
-      : m_(m), symbols_(symbols), max_groups_(max_groups), shapes_(ir::resolve_all(m, symbols)) {}
+  Planner(const ir::Module& m, std::span<const int64_t> symbols, uint32_t max_groups, const Fusion* fusion)
+      : m_(m),
+        symbols_(symbols),
+        max_groups_(max_groups),
+        fusion_(fusion),
+        shapes_(ir::resolve_all(m, symbols)) {}
 
   Plan run() {
     for (uint32_t k = 0; k < m_.outputs.size(); ++k) {
@@ -80,12 +91,21 @@ class Planner {
     }
     for (size_t i = 0; i < m_.insts.size(); ++i) {
       const ir::ValueId v = static_cast<ir::ValueId>(m_.inputs.size() + i);
+      if (fusion_ && fusion_->group_of[i] >= 0) {
+        const FusedGroup& group = fusion_->groups[fusion_->group_of[i]];
+        if (group.members.back() == i) fused(fusion_->group_of[i], group);
+        continue;
+      }
+      if (fusion_ && fusion_->inlined[i]) continue;
       views_[v] = lower(m_.insts[i], v);
     }
     for (uint32_t k = 0; k < m_.outputs.size(); ++k) {
       const View& src = views_[m_.outputs[k]];
       if (src.slot == output_slot_[k]) continue;  // computed in place
       copy(src, dense(output_slot_[k], src.dtype, src.shape));
+    }
+    for (Dispatch& d : plan_.dispatches) {
+      if (d.group < 0) d.variant = variant_of(d.params);
     }
     return std::move(plan_);
   }
@@ -234,6 +254,36 @@ class Planner {
       default: drv::fail(TISA_UNIMPLEMENTED, "{} has no Vulkan kernel yet", info->name);
     }
   }
+
+  // One dispatch for a fused group: its inputs strided over the group's shape, its outputs fresh.
+  void fused(int index, const FusedGroup& group) {
+    const ir::Shape& shape = shapes_[value(group.members.back())];
+    Dispatch d;
+    d.group = index;
+    for (size_t k = 0; k < group.outputs.size(); ++k) {
+      const ir::ValueId v = group.outputs[k];
+      views_[v] = fresh(v, m_.value_type(v).dtype, shape);
+      d.fused_out_slots[k] = views_[v].slot;
+    }
+    const int64_t count = ir::element_count(shape);
+    if (count == 0) return;
+    d.fused.count = count;
+    std::copy(shape.begin(), shape.end(), d.fused.shape);
+    int dense_bits = 0;
+    for (size_t k = 0; k < group.inputs.size(); ++k) {
+      View in = views_[group.inputs[k]];
+      d.fused_in_slots[k] = in.slot;
+      d.fused.offsets[k] = in.offset;
+      std::copy(in.strides.begin(), in.strides.end(), d.fused.strides + k * kMaxRank);
+      in.shape = shape;
+      if (in.strides.size() == shape.size() && is_dense(in)) dense_bits |= 1 << k;
+    }
+    d.variant = Variant{0, dense_bits, count > kNarrow ? 1u : 0u, static_cast<int32_t>(shape.size()), 0};
+    d.groups = groups_for(count, 256, max_groups_);
+    plan_.dispatches.push_back(std::move(d));
+  }
+
+  ir::ValueId value(uint32_t inst) const { return static_cast<ir::ValueId>(m_.inputs.size() + inst); }
 
   // The zero-copy movement ops; a reshape of a non-dense view materializes it first.
   View move(const ir::Inst& inst, View x, const ir::Shape& shape) {
@@ -517,6 +567,7 @@ class Planner {
   const ir::Module& m_;
   std::span<const int64_t> symbols_;
   uint32_t max_groups_;
+  const Fusion* fusion_;
   std::vector<ir::Shape> shapes_;
   Plan plan_;
   std::vector<View> views_;
@@ -526,13 +577,9 @@ class Planner {
 
 }  // namespace
 
-Variant variant_of(const Params& p) {
-  constexpr int64_t kNarrow = 0x7fffffff;  // 32-bit index math below this many elements
-  return Variant{p.op, p.aux, p.count > kNarrow || p.count2 > kNarrow ? 1u : 0u, p.rank, p.rank2};
-}
-
-Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups) {
-  return Planner(module, symbols, max_groups).run();
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups,
+               const Fusion* fusion) {
+  return Planner(module, symbols, max_groups, fusion).run();
 }
 
 void check_plannable(const ir::Module& module) {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "drivers/vulkan/fusion.hpp"
 #include "drivers/vulkan/params.hpp"
-#include "drivers/vulkan/pipelines.hpp"
 #include "hal/ir/bind.hpp"
 #include "hal/ir/module.hpp"
 
@@ -25,10 +25,15 @@ struct Slot {
 };
 
 struct Dispatch {
-  std::string kernel;
-  Params params;  // addresses left 0: out_slot and in_slots say where they point
+  std::string kernel;  // an embedded kernel; "" for fused group `group`
+  int group = -1;
+  Params params;      // embedded kernels; addresses left 0: out_slot and in_slots say where they point
+  FusedParams fused;  // fused groups; addresses left 0: fused_out_slots and fused_in_slots
   int out_slot = -1;
   int in_slots[3] = {-1, -1, -1};
+  int fused_out_slots[kMaxFusedOutputs] = {-1, -1, -1, -1};
+  int fused_in_slots[kMaxFusedInputs] = {-1, -1, -1, -1, -1, -1, -1, -1};
+  Variant variant;  // the pipeline's specialization constants
   uint32_t groups = 1;
 };
 
@@ -37,11 +42,10 @@ struct Plan {
   std::vector<Dispatch> dispatches;
 };
 
-// The pipeline variant a dispatch runs with (its op, density bits, index width and ranks).
-Variant variant_of(const Params& p);
-
-// Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named).
-Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups);
+// Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named). With a
+// fusion (O2 and up), each fused group is one dispatch at its last member's place.
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups,
+               const Fusion* fusion = nullptr);
 
 // The kernel family is what planning needs; a dtype the driver does not cover is UNIMPLEMENTED.
 void check_plannable(const ir::Module& module);

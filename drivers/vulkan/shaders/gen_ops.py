@@ -29,6 +29,9 @@ INT_MAX = {"i8": "127", "u8": "255u", "i32": "2147483647", "i64": "9223372036854
 # The smallest float at or above MAX + 1 and the float value of MIN: the saturation thresholds.
 FLOAT_HI = {"i8": "128.0", "u8": "256.0", "i32": "2147483648.0", "i64": "9223372036854775808.0"}
 FLOAT_LO = {"i8": "-128.0", "u8": "0.0", "i32": "-2147483648.0", "i64": "-9223372036854775808.0"}
+# The value of a dtype's raw bits (a fill's literal), in its compute type.
+FROM_BITS = {"bool": "(uint(b) & 1u)", "i8": "bitfieldExtract(int(uint(b)), 0, 8)", "u8": "(uint(b) & 0xffu)",
+             "i32": "int(uint(b))", "i64": "int64_t(b)", "f32": "uintBitsToFloat(uint(b))"}
 # A value of the compute type brought back to the dtype's range (wrapping, as the spec says).
 NORMALISE = {"i8": "bitfieldExtract({}, 0, 8)", "u8": "(({}) & 0xffu)", "bool": "(({}) & 1u)"}
 
@@ -150,6 +153,7 @@ def library_files(elementwise_ops):
             else:
                 text.append(f"{ct} {dtype}_ld(uint64_t base, int64_t i) {{ return {ct}({ref}(base + uint64_t(i) * {size}ul).v); }}\n")
                 text.append(f"void {dtype}_st(uint64_t base, int64_t i, {ct} x) {{ {ref}(base + uint64_t(i) * {size}ul).v = {STORE_TYPE[dtype]}(x); }}\n")
+                text.append(f"{ct} {dtype}_from_bits(uint64_t b) {{ return {FROM_BITS[dtype]}; }}\n")
                 for dst in DTYPES:
                     conv = concrete(convert_expr(dtype, dst), dtype)
                     conv = conv if dst == dtype else normalised(conv, dst)

@@ -497,6 +497,9 @@ def main():
              "// TISA_VK_SUPPORTED(op name, dtype name, needs shaderFloat64, shader or \"\" for the planner's family)\n"]
     for op, dtype, f64, shader in sorted(set(table)):
         lines.append(f'TISA_VK_SUPPORTED({op.upper()}, {dtype.upper()}, {1 if f64 else 0}, "{shader}")\n')
+    lines.append("// TISA_VK_COMPUTE_TYPE(dtype name, the GLSL type its values are computed in)\n")
+    for dtype, (ct, _, _, _) in DTYPES.items():
+        lines.append(f'TISA_VK_COMPUTE_TYPE({dtype.upper()}, "{ct}")\n')
     write_if_changed("kernel_table.inc", "".join(lines))
     # Every file a fused kernel may include, for shaderc's include callback (fusion.cpp).
     sources = dict(library)
