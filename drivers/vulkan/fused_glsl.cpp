@@ -59,20 +59,22 @@ class Writer {
       out += fmt::format("  const uint64_t out{0} = p.out_addr[{0}];\n", k);
     const int all = (1 << g_.inputs.size()) - 1;
     out += "  for (int64_t i = int64_t(gl_GlobalInvocationID.x); i < n; i += step) {\n";
-    // The coordinates of element i, computed once for every strided input.
-    out += fmt::format(
-        "    int64_t c[8];\n"
-        "    if ((DENSE & {0}) != {0}) {{\n"
-        "      if (!WIDE) {{\n"
-        "        uint rest = uint(i);\n"
-        "        for (int d = RANK - 1; d >= 0; --d) {{ c[d] = int64_t(rest % uint(shape[d])); rest /= "
-        "uint(shape[d]); }}\n"
-        "      }} else {{\n"
-        "        int64_t rest = i;\n"
-        "        for (int d = RANK - 1; d >= 0; --d) {{ c[d] = rest % shape[d]; rest /= shape[d]; }}\n"
-        "      }}\n"
-        "    }}\n",
-        all);
+    // The coordinates of element i, computed once for every strided input (i < n: the first
+    // coordinate needs no division).
+    out += fmt::format(R"(    int64_t c[8];
+    if ((DENSE & {0}) != {0} && RANK > 0) {{
+      if (!WIDE) {{
+        uint rest = uint(i);
+        for (int d = RANK - 1; d > 0; --d) {{ c[d] = int64_t(rest % uint(shape[d])); rest /= uint(shape[d]); }}
+        c[0] = int64_t(rest);
+      }} else {{
+        int64_t rest = i;
+        for (int d = RANK - 1; d > 0; --d) {{ c[d] = rest % shape[d]; rest /= shape[d]; }}
+        c[0] = rest;
+      }}
+    }}
+)",
+                       all);
     for (size_t k = 0; k < g_.inputs.size(); ++k) {
       const tisa_dtype_t dtype = m_.value_type(g_.inputs[k]).dtype;
       out += fmt::format(

@@ -426,18 +426,59 @@ class Planner {
         rows.strides.push_back(x.strides[d]);
       }
     }
-    const int64_t count = ir::element_count(rows.shape);
-    if (count == 0) return out;
-    View row_out = dense(out.slot, out.dtype, rows.shape);
-    Dispatch& d = add("reduce_" + dtype_name(x.dtype), row_out, count);
-    d.params.op = op;
+    if (ir::element_count(rows.shape) == 0) return out;
+    reduce_rows("reduce_" + dtype_name(x.dtype), op, rows, inner, inner_strides, out.slot,
+                ir::dtype_size(x.dtype));
+    return out;
+  }
+
+  // The reduction kernel's layouts (OP bits of shaders/gen_shaders.py's reduce_shader).
+  static constexpr int32_t kPerInvocation = 8, kChunked = 16;
+
+  // Reduces each row of `rows` (its elements at inner_strides over `inner`) into the dense output
+  // of slot out_slot: one invocation per row when rows are short (or many, with neighbouring
+  // rows neighbours in memory), rows split into chunks and then the partials reduced when a few
+  // long rows would leave the device idle (not for argmax/argmin), else a workgroup per row.
+  // value_bytes: the size of a partial (the input's element).
+  void reduce_rows(const std::string& kernel, int32_t mode, const View& rows, const ir::Shape& inner,
+                   const std::vector<int64_t>& inner_strides, int out_slot, size_t value_bytes) {
+    constexpr int64_t kShortRow = 64, kManyRows = 4096, kLongRow = 16384, kChunk = 4096;
+    const int64_t count = ir::element_count(rows.shape), len = ir::element_count(inner);
+    const bool adjacent_rows = !rows.strides.empty() && rows.strides.back() == 1;
+    int32_t layout = 0;
+    int64_t chunks = 1;
+    if (len <= kShortRow || (count >= kManyRows && adjacent_rows)) {
+      layout = kPerInvocation;
+    } else if (mode < 4 && len >= kLongRow && count < 64) {
+      layout = kChunked;
+      chunks = (len + kChunk - 1) / kChunk;
+    }
+    View row_out = dense(out_slot, TISA_DTYPE_INVALID, rows.shape);
+    int partial_slot = -1;
+    if (layout == kChunked) {
+      partial_slot = static_cast<int>(plan_.slots.size());
+      plan_.slots.push_back({SlotKind::Temp, static_cast<uint32_t>(plan_.slots.size()),
+                             static_cast<uint64_t>(count * chunks) * value_bytes});
+      row_out.slot = partial_slot;
+    }
+    Dispatch& d = add(kernel, row_out, count);
+    d.params.op = mode | layout;
     bind_input(d, 0, rows);
-    d.params.count2 = ir::element_count(inner);
+    d.params.count = count * chunks;
+    d.params.count2 = len;
     d.params.rank2 = static_cast<int32_t>(inner.size());
     std::copy(inner.begin(), inner.end(), d.params.shape2);
     std::copy(inner_strides.begin(), inner_strides.end(), d.params.strides + 3 * kMaxRank);
-    d.groups = static_cast<uint32_t>(std::min<int64_t>(count, max_groups_));
-    return out;
+    d.params.extra[2] = kChunk;
+    d.params.extra[3] = chunks;
+    d.groups = layout == kPerInvocation
+                   ? groups_for(count, 128, max_groups_)
+                   : static_cast<uint32_t>(std::min<int64_t>(count * chunks, max_groups_));
+    if (layout != kChunked) return;
+    // The partials, [rows..., chunks] dense, reduced by the same op.
+    View partials = dense(partial_slot, TISA_DTYPE_INVALID, rows.shape);
+    for (int64_t& s : partials.strides) s *= chunks;
+    reduce_rows(kernel, mode, partials, {chunks}, {1}, out_slot, value_bytes);
   }
 
   // One invocation per line along axis; the lines walk the other axes of x and of the output.

@@ -72,41 +72,43 @@ Strided load_strided(Params p) {
 int64_t offset_of(Strided s, int k, int64_t i) {
   if ((DENSE & (1 << k)) != 0) return s.offsets[k] + i;
   int64_t off = s.offsets[k];
+  if (RANK == 0) return off;
   if (!WIDE) {
     uint rest = uint(i);
-    for (int d = RANK - 1; d >= 0; --d) {
+    for (int d = RANK - 1; d > 0; --d) {
       const uint n = uint(s.shape[d]);
       off += int64_t(rest % n) * s.strides[k][d];
       rest /= n;
     }
-    return off;
+    return off + int64_t(rest) * s.strides[k][0];  // i < count: no division by the first dim
   }
-  for (int d = RANK - 1; d >= 0; --d) {
+  for (int d = RANK - 1; d > 0; --d) {
     const int64_t n = s.shape[d];
     off += (i % n) * s.strides[k][d];
     i /= n;
   }
-  return off;
+  return off + i * s.strides[k][0];
 }
 
 // Element offset (relative) of inner element j over shape2 with the inner strides (slot 3).
 int64_t inner_offset(Strided s, int64_t j) {
+  if (RANK2 == 0) return 0;
   int64_t off = 0;
   if (!WIDE) {
     uint rest = uint(j);
-    for (int d = RANK2 - 1; d >= 0; --d) {
+    for (int d = RANK2 - 1; d > 0; --d) {
       const uint n = uint(s.shape2[d]);
       off += int64_t(rest % n) * s.strides2[d];
       rest /= n;
     }
-    return off;
+    return off + int64_t(rest) * s.strides2[0];  // j < count2
   }
-  for (int d = RANK2 - 1; d >= 0; --d) {
+  for (int d = RANK2 - 1; d > 0; --d) {
     const int64_t n = s.shape2[d];
     off += (j % n) * s.strides2[d];
     j /= n;
   }
-  return off;
+  return off + j * s.strides2[0];
 }
 
 // A macro, not a function: gl_WorkGroupSize is (1, 1, 1) in code compiled before the kernel's

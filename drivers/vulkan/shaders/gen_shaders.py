@@ -206,28 +206,58 @@ bool arg_wins(int op, CT a, int64_t ia, CT b, int64_t ib) {{
   return op == 4 ? a > b : a < b;
 }}
 
+// OP: the mode (bits 0-2: 0 sum, 1 product, 2 max, 3 min, 4 argmax, 5 argmin) and the layout:
+// bit 3, one invocation per row, sequential (short rows, or many rows); bit 4, chunked: output
+// o covers elements [c L, (c + 1) L) of row o / chunks, c = o % chunks (extra[2] = L,
+// extra[3] = chunks; the planner then reduces the partials in a second dispatch); otherwise one
+// workgroup per row, a strided loop per invocation, then a tree in shared memory.
+const int MODE = OP & 7;
+const bool PER_INVOCATION = (OP & 8) != 0;
+const bool CHUNKED = (OP & 16) != 0;
 const uint kGroup = 128;
 layout(local_size_x = kGroup) in;
 shared CT s_val[kGroup];
 shared int64_t s_idx[kGroup];
 
-// One workgroup per output element: a strided loop per invocation, then a tree in shared memory.
+// Folds element j (value v) into (acc, idx).
+void fold(inout CT acc, inout int64_t idx, CT v, int64_t j) {{
+  if (MODE >= 4) {{
+    if (idx < 0 || arg_wins(MODE, v, j, acc, idx)) {{ acc = v; idx = j; }}
+  }} else {{
+    acc = combine(MODE, acc, v);
+  }}
+}}
+
+void store(Params p, int64_t o, CT acc, int64_t idx) {{
+  if (MODE >= 4) RefI64(p.out_addr + uint64_t(o) * 8ul).v = idx;
+  else st(p.out_addr, o, acc);
+}}
+
 void main() {{
   Params p = Params(pc.params);
   const Strided ix = load_strided(p);
+  const CT start = MODE >= 4 ? CT(0) : identity(MODE);
+  if (PER_INVOCATION) {{
+    for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += total_invocations()) {{
+      const int64_t base = offset_of(ix, 0, o);
+      CT acc = start;
+      int64_t idx = -1;
+      for (int64_t j = 0; j < p.count2; ++j) fold(acc, idx, ld(p.in_addr[0], base + inner_offset(ix, j)), j);
+      store(p, o, acc, idx);
+    }}
+    return;
+  }}
   const uint lid = gl_LocalInvocationID.x;
-  const bool arg = OP >= 4;
+  const int64_t chunks = CHUNKED ? p.extra[3] : 1;
   for (int64_t o = int64_t(gl_WorkGroupID.x); o < p.count; o += int64_t(gl_NumWorkGroups.x)) {{
-    const int64_t base = offset_of(ix, 0, o);
-    CT acc = arg ? CT(0) : identity(OP);
+    const int64_t row = CHUNKED ? o / chunks : o;
+    const int64_t first = CHUNKED ? (o % chunks) * p.extra[2] : 0;
+    const int64_t end = CHUNKED ? min(first + p.extra[2], p.count2) : p.count2;
+    const int64_t base = offset_of(ix, 0, row);
+    CT acc = start;
     int64_t idx = -1;
-    for (int64_t j = int64_t(lid); j < p.count2; j += int64_t(kGroup)) {{
-      const CT v = ld(p.in_addr[0], base + inner_offset(ix, j));
-      if (arg) {{
-        if (idx < 0 || arg_wins(OP, v, j, acc, idx)) {{ acc = v; idx = j; }}
-      }} else {{
-        acc = combine(OP, acc, v);
-      }}
+    for (int64_t j = first + int64_t(lid); j < end; j += int64_t(kGroup)) {{
+      fold(acc, idx, ld(p.in_addr[0], base + inner_offset(ix, j)), j);
     }}
     s_val[lid] = acc;
     s_idx[lid] = idx;
@@ -236,21 +266,18 @@ void main() {{
       if (lid < half_) {{
         const CT b = s_val[lid + half_];
         const int64_t ib = s_idx[lid + half_];
-        if (arg) {{
-          if (ib >= 0 && (s_idx[lid] < 0 || arg_wins(OP, b, ib, s_val[lid], s_idx[lid]))) {{
+        if (MODE >= 4) {{
+          if (ib >= 0 && (s_idx[lid] < 0 || arg_wins(MODE, b, ib, s_val[lid], s_idx[lid]))) {{
             s_val[lid] = b;
             s_idx[lid] = ib;
           }}
         }} else {{
-          s_val[lid] = combine(OP, s_val[lid], b);
+          s_val[lid] = combine(MODE, s_val[lid], b);
         }}
       }}
       barrier();
     }}
-    if (lid == 0) {{
-      if (arg) RefI64(p.out_addr + uint64_t(o) * 8ul).v = s_idx[0];
-      else st(p.out_addr, o, s_val[0]);
-    }}
+    if (lid == 0) store(p, o, s_val[0], s_idx[0]);
     barrier();
   }}
 }}
