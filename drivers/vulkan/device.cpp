@@ -108,6 +108,8 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
   if (staging < 0) drv::fail(TISA_UNAVAILABLE, "{} has no host-visible coherent memory", caps_.name);
   const bool shares_host = props_.deviceType == VK_PHYSICAL_DEVICE_TYPE_CPU ||
                            props_.deviceType == VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU;
+  const char* fault = std::getenv("TISA_VULKAN_FAULT");
+  inject_loss_ = fault && std::strcmp(fault, "device-lost") == 0;
   const char* force = std::getenv("TISA_VULKAN_FORCE_STAGING");
   caps_.unified = shares_host && local_host >= 0 && !(force && std::strcmp(force, "1") == 0);
   if (caps_.unified) {
@@ -191,6 +193,14 @@ void Device::release(VkCommandBuffer commands, VkFence fence) {
   if (fence) vkDestroyFence(device_->handle, fence, nullptr);
 }
 
+void Device::check_not_lost() const {
+  if (lost_) {
+    drv::fail(TISA_DEVICE_LOST,
+              "{} was lost (VK_ERROR_DEVICE_LOST) during an earlier launch; create a new instance",
+              caps_.name);
+  }
+}
+
 void Device::wait_idle() {
   std::lock_guard lock(mutex_);
   check(vkQueueWaitIdle(queue_), "vkQueueWaitIdle");
@@ -223,6 +233,7 @@ void Device::copy_sync(VkBuffer src, uint64_t src_offset, VkBuffer dst, uint64_t
 }
 
 void Device::write(const Region& region, uint64_t offset, const void* src, uint64_t size) {
+  check_not_lost();
   if (!size) return;
   wait_idle();
   if (uint8_t* host = region.host()) {
@@ -235,6 +246,7 @@ void Device::write(const Region& region, uint64_t offset, const void* src, uint6
 }
 
 void Device::read(const Region& region, uint64_t offset, void* dst, uint64_t size) {
+  check_not_lost();
   if (!size) return;
   wait_idle();
   if (const uint8_t* host = region.host()) {

@@ -4,6 +4,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -49,6 +50,12 @@ class Device {
   void release(VkCommandBuffer commands, VkFence fence);  // takes the lock itself
   // Waits for every submission (host access to buffers orders after launches this way).
   void wait_idle();
+  // A lost device stays lost: once a wait reports VK_ERROR_DEVICE_LOST, every later use of the
+  // device fails with DEVICE_LOST. TISA_VULKAN_FAULT=device-lost makes every launch's wait report
+  // it (the work itself runs), so the path can be tested on a device that never loses itself.
+  void mark_lost() { lost_ = true; }
+  void check_not_lost() const;
+  bool inject_loss() const { return inject_loss_; }
   // Synchronous copies between host memory and a region (staging when not unified).
   void write(const Region& region, uint64_t offset, const void* src, uint64_t size);
   void read(const Region& region, uint64_t offset, void* dst, uint64_t size);
@@ -67,6 +74,8 @@ class Device {
   std::mutex mutex_;
   std::shared_ptr<Pool> tensor_pool_, staging_pool_;
   std::unique_ptr<Pipelines> pipelines_;
+  std::atomic<bool> lost_{false};
+  bool inject_loss_ = false;
 };
 
 }  // namespace tisa::vk

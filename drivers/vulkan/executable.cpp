@@ -19,6 +19,7 @@ tisa_drv_status_t executable_create(void* driver, uint32_t device, const uint32_
     if (!out_exe) drv::invalid("executable_create needs out_exe");
     auto module = drv::decode_module(words, word_count, opt_level);
     Device& dev = *slot.device;
+    dev.check_not_lost();
     // The claims of the device: ISA version and extensions; then each instruction's kernel.
     drv::check_module_claims(*module, TISA_ISA_VERSION, 0, [](tisa_opcode_t, tisa_dtype_t) { return true; });
     for (size_t i = 0; i < module->insts.size(); ++i) {

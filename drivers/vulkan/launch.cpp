@@ -59,6 +59,7 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
 
     DeviceSlot& slot = self.slot(exe.device_index);
     Device& dev = *slot.device;
+    dev.check_not_lost();
     reap(slot);
     const Plan plan = make_plan(module, symbols, dev.caps().max_groups_x,
                                 exe.fusion.groups.empty() ? nullptr : &exe.fusion);
@@ -160,7 +161,9 @@ tisa_drv_status_t finish(Driver& self, LaunchRecord& r, VkResult result, tisa_dr
   std::lock_guard lock(r.mutex);
   if (!r.done) {
     r.done = true;
+    if (result >= 0 && r.device->inject_loss()) result = VK_ERROR_DEVICE_LOST;
     if (result == VK_ERROR_DEVICE_LOST) {
+      r.device->mark_lost();
       r.status = TISA_DEVICE_LOST;
       r.message = "vulkan driver: the device was lost (VK_ERROR_DEVICE_LOST) while the launch ran";
     } else if (result < 0) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "drivers/vulkan/vk_check.hpp"
 
@@ -81,11 +82,13 @@ Pipelines::~Pipelines() {
       if (vkGetPipelineCacheData(dev, cache_, &size, data.data()) != VK_SUCCESS) data.clear();
       data.resize(std::min(size, data.size()));
     }
-    // Written to a temporary name and renamed, so concurrent processes never read half a file.
+    // Written to a temporary name (pid and object: unique across processes and devices) and
+    // renamed, so concurrent processes never read half a file.
     std::error_code ec;
     const std::filesystem::path path(cache_path_);
     std::filesystem::create_directories(path.parent_path(), ec);
-    const std::string tmp = fmt::format("{}.{}.tmp", cache_path_, static_cast<const void*>(this));
+    const std::string tmp =
+        fmt::format("{}.{}.{}.tmp", cache_path_, getpid(), static_cast<const void*>(this));
     bool ok = false;
     if (!data.empty()) {
       std::ofstream out(tmp, std::ios::binary);

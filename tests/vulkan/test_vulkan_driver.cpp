@@ -273,6 +273,37 @@ TEST_CASE("launches in flight and events", "[vulkan]") {
   }
 }
 
+// The code a call fails with (OK when it does not).
+template <typename F>
+tisa_status_code_t failure_of(F&& f) {
+  try {
+    f();
+  } catch (const tisa::ApiError& e) {
+    return e.code();
+  }
+  return TISA_OK;
+}
+
+TEST_CASE("a lost device fails its launch and every later use with DEVICE_LOST", "[vulkan]") {
+  ScopedEnv fault("TISA_VULKAN_FAULT", "device-lost");  // every launch's wait reports the loss
+  tisa::Instance instance = vulkan_instance();
+  const tisa::Device device = instance.find_device("vulkan");
+  const tisa::Executable exe = tisa::Executable::create(
+      device, tisa::Module::load("tisa 1.0\ninput %x : i32[16]\n%1 = neg %x : i32[16]\noutput %1\n"));
+  tisa::Buffer in = upload(device, std::vector<int32_t>(16, 7)), out = tisa::Buffer::create(device, 64);
+  const std::vector<tisa_tensor_t> ins = {tisa::tensor(in, type(TISA_DTYPE_I32, {16}))};
+  const std::vector<tisa_tensor_t> outs = {tisa::tensor(out, type(TISA_DTYPE_I32, {16}))};
+  tisa::Event event = exe.launch_async(ins, outs);
+  CHECK(failure_of([&] { event.wait(); }) == TISA_DEVICE_LOST);
+  CHECK_THROWS_WITH(event.wait(), Catch::Contains("VK_ERROR_DEVICE_LOST"));  // the outcome is kept
+  // What the failed launch wrote is poisoned (libtisa), and the device stays lost.
+  CHECK(failure_of([&] { out.read<int32_t>(16); }) != TISA_OK);
+  CHECK(failure_of([&] {
+          exe.launch(ins, {tisa::tensor(tisa::Buffer::create(device, 64), outs[0].type)});
+        }) == TISA_DEVICE_LOST);
+  CHECK(failure_of([&] { in.write(std::vector<int32_t>(16, 1)); }) == TISA_DEVICE_LOST);
+}
+
 TEST_CASE("the pipeline cache is written to disk", "[vulkan]") {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "tisa-vulkan-cache-test";
   std::filesystem::remove_all(dir);
