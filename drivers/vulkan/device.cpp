@@ -42,12 +42,36 @@ int find_memory_type(const VkPhysicalDeviceMemoryProperties& mem, VkMemoryProper
   return fallback;
 }
 
+// The matmul path: tiles through shared memory on GPUs; direct reads on CPUs, with lhs rows
+// shared in subgroups where 32-invocation workgroups make subgroups of 8, 16 or 32 lanes with
+// broadcast and shuffle (lavapipe: 8). TISA_VULKAN_MATMUL=shared|direct|subgroup picks one (for
+// experiments and tests); subgroup still needs those operations.
+void choose_matmul(Capabilities& caps, const VkPhysicalDeviceSubgroupProperties& sg, const Logger& log) {
+  constexpr VkSubgroupFeatureFlags needed =
+      VK_SUBGROUP_FEATURE_BASIC_BIT | VK_SUBGROUP_FEATURE_BALLOT_BIT | VK_SUBGROUP_FEATURE_SHUFFLE_BIT;
+  const bool can_share = (sg.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
+                         (sg.supportedOperations & needed) == needed && sg.subgroupSize >= 8 &&
+                         32 % sg.subgroupSize == 0;
+  std::string path = caps.type == VK_PHYSICAL_DEVICE_TYPE_CPU ? "subgroup" : "shared";
+  if (const char* m = std::getenv("TISA_VULKAN_MATMUL"); m && *m) {
+    if (std::strcmp(m, "shared") == 0 || std::strcmp(m, "direct") == 0 || std::strcmp(m, "subgroup") == 0) {
+      path = m;
+    } else {
+      log(TISA_LOG_WARN, fmt::format("TISA_VULKAN_MATMUL={} is not shared, direct or subgroup: ignored", m));
+    }
+  }
+  caps.matmul_shared = path == "shared";
+  caps.subgroup_rows = path == "subgroup" && can_share;
+}
+
 }  // namespace
 
 Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physical, Logger log)
     : log_(std::move(log)), physical_(physical) {
   vkGetPhysicalDeviceProperties(physical, &props_);
-  VkPhysicalDeviceMaintenance3Properties m3{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES};
+  VkPhysicalDeviceSubgroupProperties subgroups{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+  VkPhysicalDeviceMaintenance3Properties m3{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES,
+                                            &subgroups};
   VkPhysicalDeviceProperties2 props2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &m3};
   vkGetPhysicalDeviceProperties2(physical, &props2);
   VkPhysicalDeviceVulkan12Features f12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_FEATURES};
@@ -60,8 +84,14 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
   caps_.type = props_.deviceType;
   caps_.float64 = features.features.shaderFloat64;
   caps_.max_groups_x = props_.limits.maxComputeWorkGroupCount[0];
-  if (const char* g = std::getenv("TISA_VULKAN_MAX_GROUPS"))
-    caps_.max_groups_x = std::min<uint32_t>(caps_.max_groups_x, std::max(1, std::atoi(g)));
+  caps_.max_groups_y = props_.limits.maxComputeWorkGroupCount[1];
+  caps_.max_groups_z = props_.limits.maxComputeWorkGroupCount[2];
+  if (const char* g = std::getenv("TISA_VULKAN_MAX_GROUPS")) {
+    const uint32_t cap = std::max(1, std::atoi(g));
+    for (uint32_t* n : {&caps_.max_groups_x, &caps_.max_groups_y, &caps_.max_groups_z})
+      *n = std::min(*n, cap);
+  }
+  choose_matmul(caps_, subgroups, log_);
   caps_.max_allocation = m3.maxMemoryAllocationSize;
   for (uint32_t h = 0; h < mem.memoryHeapCount; ++h) {
     if (mem.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) {

@@ -21,7 +21,12 @@ struct Capabilities {
   VkPhysicalDeviceType type = VK_PHYSICAL_DEVICE_TYPE_OTHER;
   bool float64 = false;  // shaderFloat64: the f32 ops rounded through double need it
   bool unified = false;  // device memory is host-visible: no staging copies
-  uint32_t max_groups_x = 65535;
+  uint32_t max_groups_x = 65535, max_groups_y = 65535, max_groups_z = 65535;
+  bool matmul_shared = false;  // matmul tiles through shared memory (GPUs), not read directly (CPUs)
+  // matmul_*_sg (lhs rows shared by 8 lanes) may run: workgroups of 32 invocations make full
+  // subgroups of 8, 16 or 32 lanes with broadcast and shuffle. By default only on CPU devices
+  // (lavapipe), where subgroups are always full.
+  bool subgroup_rows = false;
   uint64_t max_allocation = 0;  // maxMemoryAllocationSize
   uint64_t device_heap_bytes = 0;
 };

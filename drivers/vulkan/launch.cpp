@@ -61,8 +61,10 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
     Device& dev = *slot.device;
     dev.check_not_lost();
     reap(slot);
-    const Plan plan = make_plan(module, symbols, dev.caps().max_groups_x,
-                                exe.fusion.groups.empty() ? nullptr : &exe.fusion);
+    const Capabilities& caps = dev.caps();
+    const Target target{
+        {caps.max_groups_x, caps.max_groups_y, caps.max_groups_z}, caps.matmul_shared, caps.subgroup_rows};
+    const Plan plan = make_plan(module, symbols, target, exe.fusion.groups.empty() ? nullptr : &exe.fusion);
 
     auto record = std::make_shared<LaunchRecord>();
     record->device = slot.device;
@@ -90,7 +92,8 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
         }
       }
     }
-    // Every dispatch's parameter record, in one host-visible region.
+    // Every dispatch's parameter record, written to one host-visible region; a device that does
+    // not share the host's memory reads a device-local copy (every invocation reads its record).
     std::vector<VkPipeline> pipelines;
     std::vector<uint64_t> record_at;  // each record's offset in the region
     uint64_t record_bytes = 0;
@@ -98,9 +101,10 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
       record_at.push_back(record_bytes);
       record_bytes += d.group >= 0 ? sizeof(FusedParams) : sizeof(Params);
     }
-    std::shared_ptr<Region> params;
+    std::shared_ptr<Region> params, staged;
     if (!plan.dispatches.empty()) {
-      params = dev.staging().allocate(record_bytes);
+      staged = dev.staging().allocate(record_bytes);
+      params = dev.caps().unified ? staged : dev.tensors().allocate(record_bytes);
       auto address_of = [&](int slot) { return slot >= 0 ? addresses.at(slot) : 0; };
       for (size_t i = 0; i < plan.dispatches.size(); ++i) {
         const Dispatch& d = plan.dispatches[i];
@@ -108,18 +112,19 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
           FusedParams p = d.fused;
           for (int k = 0; k < kMaxFusedOutputs; ++k) p.out_addr[k] = address_of(d.fused_out_slots[k]);
           for (int k = 0; k < kMaxFusedInputs; ++k) p.in_addr[k] = address_of(d.fused_in_slots[k]);
-          std::memcpy(params->host() + record_at[i], &p, sizeof(p));
+          std::memcpy(staged->host() + record_at[i], &p, sizeof(p));
           const FusedGroup& group = exe.fusion.groups.at(d.group);
           pipelines.push_back(dev.pipelines().get(group.glsl, group.spirv, d.variant));
         } else {
           Params p = d.params;
           p.out_addr = address_of(d.out_slot);
           for (int k = 0; k < 3; ++k) p.in_addr[k] = address_of(d.in_slots[k]);
-          std::memcpy(params->host() + record_at[i], &p, sizeof(p));
+          std::memcpy(staged->host() + record_at[i], &p, sizeof(p));
           pipelines.push_back(dev.pipelines().get(d.kernel, d.variant));  // compiled on first use
         }
       }
       record->keep_alive.push_back(params);
+      record->keep_alive.push_back(staged);
     }
 
     {
@@ -128,12 +133,19 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
       record->commands = commands;
       barrier(commands, VK_PIPELINE_STAGE_ALL_COMMANDS_BIT, VK_ACCESS_MEMORY_WRITE_BIT,
               VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
+      if (params != staged) {
+        const VkBufferCopy copy{staged->offset, params->offset, record_bytes};
+        vkCmdCopyBuffer(commands, staged->buffer(), params->buffer(), 1, &copy);
+        barrier(commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_ACCESS_TRANSFER_WRITE_BIT,
+                VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT);
+      }
       for (size_t i = 0; i < plan.dispatches.size(); ++i) {
         vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, pipelines[i]);
         const uint64_t address = params->address() + record_at[i];
         vkCmdPushConstants(commands, dev.pipelines().layout(), VK_SHADER_STAGE_COMPUTE_BIT, 0,
                            sizeof(address), &address);
-        vkCmdDispatch(commands, plan.dispatches[i].groups, 1, 1);
+        const Dispatch& d = plan.dispatches[i];
+        vkCmdDispatch(commands, d.groups, d.groups_y, d.groups_z);
         barrier(commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_WRITE_BIT,
                 VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_ACCESS_SHADER_READ_BIT | VK_ACCESS_SHADER_WRITE_BIT);
       }

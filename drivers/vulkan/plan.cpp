@@ -14,6 +14,17 @@ namespace {
 
 constexpr int kFill = 1;  // copy kernel op: fill with extra[0]'s bits
 
+// The matmul kernels' tile configurations: their OP constant and the output block of a
+// workgroup (shaders/matmul.glsl, MM_*).
+struct MatmulTile {
+  int32_t op;
+  int64_t rows, cols;
+};
+constexpr MatmulTile kMatmulMain{0, 64, 64};    // read directly, 16 x 8 per invocation (CPUs)
+constexpr MatmulTile kMatmulRow{1, 1, 256};     // M < 8
+constexpr MatmulTile kMatmulColumn{2, 128, 1};  // N < 8
+constexpr MatmulTile kMatmulShared{3, 64, 64};  // through shared memory (GPUs)
+
 // A value as a strided view of a slot (element strides and offset; strides may be 0 or negative).
 struct View {
   int slot = -1;
@@ -68,10 +79,11 @@ uint32_t groups_for(int64_t work_items, int64_t per_group, uint32_t max_groups) 
 
 class Planner {
  public:
-  Planner(const ir::Module& m, std::span<const int64_t> symbols, uint32_t max_groups, const Fusion* fusion)
+  Planner(const ir::Module& m, std::span<const int64_t> symbols, const Target& target, const Fusion* fusion)
       : m_(m),
         symbols_(symbols),
-        max_groups_(max_groups),
+        max_groups_(target.max_groups[0]),
+        target_(target),
         fusion_(fusion),
         shapes_(ir::resolve_all(m, symbols)) {}
 
@@ -519,7 +531,17 @@ class Planner {
       fill(out, 0);
       return out;
     }
-    Dispatch& d = add(fmt::format("matmul_{}_{}", dtype_name(a.dtype), dtype_name(out.dtype)), out, count);
+    // A skinny output takes a tile one row or column thick, any other the device's path.
+    MatmulTile tile = target_.matmul_shared ? kMatmulShared : kMatmulMain;
+    if (M < 8) {
+      tile = kMatmulRow;
+    } else if (N < 8) {
+      tile = kMatmulColumn;
+    }
+    const bool subgroup = tile.op == kMatmulMain.op && target_.subgroup_rows;
+    Dispatch& d =
+        add(fmt::format("matmul_{}_{}{}", dtype_name(a.dtype), dtype_name(out.dtype), subgroup ? "_sg" : ""),
+            out, count);
     View lhs = a, rhs = b;
     lhs.strides[r - 1] = 0;  // the output's n axis does not move along lhs
     rhs.strides[r - 2] = 0;  // nor its m axis along rhs
@@ -528,8 +550,13 @@ class Planner {
     d.params.extra[0] = a.strides[r - 1];
     d.params.extra[1] = b.strides[r - 2];
     d.params.count2 = K;
-    const int64_t tiles = (count / (M * N)) * ((M + 15) / 16) * ((N + 15) / 16);
-    d.groups = static_cast<uint32_t>(std::clamp<int64_t>(tiles, 1, max_groups_));
+    // variant_of() turns these into the OP and DENSE constants: the tile, and the unit strides.
+    d.params.op = tile.op;
+    d.params.aux = (a.strides[r - 1] == 1 ? 1 : 0) | (b.strides[r - 1] == 1 ? 2 : 0);
+    // The kernel loops over tiles and batches past the dispatch, so clamping is enough.
+    d.groups = groups_for(N, tile.cols, max_groups_);
+    d.groups_y = groups_for(M, tile.rows, target_.max_groups[1]);
+    d.groups_z = groups_for(count / (M * N), 1, target_.max_groups[2]);
     return out;
   }
 
@@ -608,6 +635,7 @@ class Planner {
   const ir::Module& m_;
   std::span<const int64_t> symbols_;
   uint32_t max_groups_;
+  Target target_;
   const Fusion* fusion_;
   std::vector<ir::Shape> shapes_;
   Plan plan_;
@@ -618,9 +646,9 @@ class Planner {
 
 }  // namespace
 
-Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups,
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, const Target& target,
                const Fusion* fusion) {
-  return Planner(module, symbols, max_groups, fusion).run();
+  return Planner(module, symbols, target, fusion).run();
 }
 
 void check_plannable(const ir::Module& module) {

@@ -33,8 +33,9 @@ struct Dispatch {
   int in_slots[3] = {-1, -1, -1};
   int fused_out_slots[kMaxFusedOutputs] = {-1, -1, -1, -1};
   int fused_in_slots[kMaxFusedInputs] = {-1, -1, -1, -1, -1, -1, -1, -1};
-  Variant variant;  // the pipeline's specialization constants
-  uint32_t groups = 1;
+  Variant variant;      // the pipeline's specialization constants
+  uint32_t groups = 1;  // workgroups along x
+  uint32_t groups_y = 1, groups_z = 1;
 };
 
 struct Plan {
@@ -42,9 +43,16 @@ struct Plan {
   std::vector<Dispatch> dispatches;
 };
 
+// What planning needs to know of the device.
+struct Target {
+  uint32_t max_groups[3] = {65535, 65535, 65535};  // maxComputeWorkGroupCount
+  bool matmul_shared = false;  // matmul tiles through shared memory (GPUs), else read directly (CPUs)
+  bool subgroup_rows = false;  // matmul_*_sg may run (device.cpp says when)
+};
+
 // Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named). With a
 // fusion (O2 and up), each fused group is one dispatch at its last member's place.
-Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, uint32_t max_groups,
+Plan make_plan(const ir::Module& module, std::span<const int64_t> symbols, const Target& target,
                const Fusion* fusion = nullptr);
 
 // The kernel family is what planning needs; a dtype the driver does not cover is UNIMPLEMENTED.

@@ -62,13 +62,13 @@ output %g
 
   // The plan: one dispatch, reading x and writing the output slot.
   const std::vector<int64_t> n = {1000};
-  const vk::Plan plan = vk::make_plan(m, n, 65535, &f);
+  const vk::Plan plan = vk::make_plan(m, n, vk::Target{}, &f);
   REQUIRE(plan.dispatches.size() == 1);
   CHECK(plan.dispatches[0].group == 0);
   CHECK(plan.dispatches[0].fused.count == 1000);
   CHECK(plan.dispatches[0].variant.dense == 1);
   // Unfused, the same module takes a dispatch per op and one for the fill.
-  CHECK(vk::make_plan(m, n, 65535).dispatches.size() == 7);
+  CHECK(vk::make_plan(m, n, vk::Target{}).dispatches.size() == 7);
 }
 
 TEST_CASE("a member read before the group's last member keeps the groups apart", "[fusion]") {
@@ -87,7 +87,7 @@ output %d
   CHECK(f.group_of[0] == -1);
   // The broadcast view is an input with a zero stride; the plan runs neg, the reduction, then
   // the group.
-  const vk::Plan plan = vk::make_plan(m, {}, 65535, &f);
+  const vk::Plan plan = vk::make_plan(m, {}, vk::Target{}, &f);
   REQUIRE(plan.dispatches.size() == 3);
   CHECK(plan.dispatches[2].group == 0);
   CHECK(plan.dispatches[2].fused.strides[1 * 8 + 1] == 0);

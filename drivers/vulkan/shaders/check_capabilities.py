@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks the compiled kernels' capabilities: only shaders named *_f64 may declare Float64 (so a
-device without shaderFloat64 can create every other pipeline), and each of those does.
+device without shaderFloat64 can create every other pipeline), and each of those does; likewise
+the subgroup capabilities and the *_sg shaders (the matmul kernels sharing rows in subgroups).
 
 usage: check_capabilities.py <build dir of the shaders (holding <name>.spv.inc)> <name>...
 """
@@ -8,6 +9,7 @@ import re
 import sys
 
 OP_CAPABILITY, FLOAT64 = 17, 10
+SUBGROUP = {61, 64, 65}  # GroupNonUniform, GroupNonUniformBallot, GroupNonUniformShuffle
 
 
 def capabilities(path):
@@ -29,9 +31,13 @@ def main():
     folder, names = sys.argv[1], sys.argv[2:]
     bad = []
     for name in names:
-        has = FLOAT64 in capabilities(f"{folder}/{name}.spv.inc")
+        caps = capabilities(f"{folder}/{name}.spv.inc")
+        has = FLOAT64 in caps
         if has != name.endswith("_f64"):
             bad.append(f"{name}: {'declares' if has else 'lacks'} the Float64 capability")
+        has = bool(SUBGROUP & caps)
+        if has != name.endswith("_sg"):
+            bad.append(f"{name}: {'declares' if has else 'lacks'} subgroup capabilities")
     print(f"{len(names)} shaders checked")
     if bad:
         raise SystemExit("\n".join(bad))

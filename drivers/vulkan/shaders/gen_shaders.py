@@ -23,10 +23,12 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from gen_ops import (BITS, COMPARES, DTYPES, FLOAT_MAX, FLOAT_MIN, INT_MAX, INT_MIN,  # noqa: E402
                      impl, library_files)
+from gen_matmul import matmul_shaders  # noqa: E402
 
 CLASSES_OF = {}  # type class name -> set of dtype names (filled from the registry)
 # The hand-written GLSL files (shaders/) a kernel may include.
-HAND_WRITTEN = ["common.glsl", "float_math.glsl", "float_math_binary.glsl", "float_rem.glsl", "int_math.glsl"]
+HAND_WRITTEN = ["common.glsl", "float_math.glsl", "float_math_binary.glsl", "float_rem.glsl", "int_math.glsl",
+                "matmul.glsl", "matmul_tile.glsl"]
 
 
 def dtypes_of(op, spec):
@@ -343,60 +345,6 @@ void main() {{
 """
 
 
-def matmul_accumulators(dtype):
-    """The spec's C5: f32 accumulates in f32; integers in i32 or i64 of at least their width."""
-    if DTYPES[dtype][3] == "float":
-        return [dtype]
-    return [a for a in ("i32", "i64") if BITS[a] >= BITS[dtype]]
-
-
-def matmul_shader(dtype, acc):
-    ict, iref, isize, _ = DTYPES[dtype]
-    # Inputs are read as their own type and widened exactly to the accumulator's (CT).
-    load = (f"CT ld_in(uint64_t base, int64_t i) {{ return CT({ict}({iref}(base + uint64_t(i) * {isize}ul).v)); }}\n")
-    return preamble() + header(acc) + load + """
-// out[b, m, n] = sum_k lhs[b, m, k] * rhs[b, k, n]: 16x16 tiles through shared memory. The
-// output shape is (batch..., M, N); input 0 is lhs with its K stride in extra[0], input 1 rhs
-// with its K stride in extra[1]; count2 is K.
-const uint T = 16;
-layout(local_size_x = 16, local_size_y = 16) in;
-shared CT s_a[T][T];
-shared CT s_b[T][T];
-void main() {
-  Params p = Params(pc.params);
-  const Strided ix = load_strided(p);
-  const int r = p.rank;
-  const int64_t M = p.shape[r - 2], N = p.shape[r - 1], K = p.count2;
-  const int64_t batches = p.count / max(M * N, int64_t(1));
-  const uint tx = gl_LocalInvocationID.x, ty = gl_LocalInvocationID.y;
-  const int64_t tiles_n = (N + T - 1) / T, tiles_m = (M + T - 1) / T;
-  const int64_t tiles = batches * tiles_m * tiles_n;
-  for (int64_t t = int64_t(gl_WorkGroupID.x); t < tiles; t += int64_t(gl_NumWorkGroups.x)) {
-    const int64_t b = t / (tiles_m * tiles_n);
-    const int64_t m = ((t / tiles_n) % tiles_m) * T + ty;
-    const int64_t n = (t % tiles_n) * T + tx;
-    // The offsets of element (b, m, 0) of lhs and (b, 0, n) of rhs, through the output index.
-    const int64_t mm = min(m, M - 1), nn = min(n, N - 1);
-    const int64_t lhs_row = offset_of(ix, 0, (b * M + mm) * N + nn);
-    const int64_t rhs_col = offset_of(ix, 1, (b * M + mm) * N + nn);
-    CT acc = CT(0);
-    for (int64_t k0 = 0; k0 < K; k0 += T) {
-      const int64_t ka = k0 + tx, kb = k0 + ty;
-      // Clamped addresses: a lane past the edge reads a valid element and discards it.
-      const CT va = ld_in(p.in_addr[0], lhs_row + min(ka, K - 1) * p.extra[0]);
-      const CT vb = ld_in(p.in_addr[1], rhs_col + min(kb, K - 1) * p.extra[1]);
-      s_a[ty][tx] = (m < M && ka < K) ? va : CT(0);
-      s_b[ty][tx] = (n < N && kb < K) ? vb : CT(0);
-      barrier();
-      for (uint k = 0; k < T; ++k) acc += s_a[ty][k] * s_b[k][tx];
-      barrier();
-    }
-    if (m < M && n < N) st(p.out_addr, (b * M + m) * N + n, acc);
-  }
-}
-"""
-
-
 def gather_shader(size, index_dtype):
     ref = COPY_REF[size]
     ict, iref, isize = DTYPES[index_dtype][0], DTYPES[index_dtype][1], DTYPES[index_dtype][2]
@@ -496,8 +444,7 @@ def main():
                 shaders[scan_name(dtype, f64)] = scan_shader(dtype, f64)
             for idx in ("i32", "i64"):
                 shaders[f"scatter_{dtype}_{idx}"] = scatter_shader(dtype, idx)
-            for acc in matmul_accumulators(dtype):
-                shaders[f"matmul_{dtype}_{acc}"] = matmul_shader(dtype, acc)
+            shaders.update(matmul_shaders(dtype))
     for size in COPY_REF:
         shaders[f"copy_{size}"] = copy_shader(size)
         for idx in ("i32", "i64"):
