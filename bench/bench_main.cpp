@@ -6,8 +6,9 @@
 //   conv3x3         GFLOP/s vs sgemm on the convolution's own GEMM shape (im2col excluded)
 //   launch          time of a launch of a 1-op module vs a direct call doing the same work
 //   mlp             time of examples/mlp at batch 64 on the cpu vs the reference driver
-// With a Vulkan device (lavapipe, or a GPU), the matmul and elementwise families also run on the
-// vulkan driver, subject "vulkan", at the sizes below (lavapipe is slow on the largest ones);
+// With a Vulkan device (lavapipe, or a GPU), the matmul, elementwise, softmax and norm families
+// also run on the vulkan driver, subject "vulkan", at the sizes below (lavapipe is slow on the
+// largest ones);
 // TISA_BENCH_VULKAN=0 leaves them out. The context key "vulkan" names the device or says why
 // those rows are absent.
 // Names are family/shape/subject; run.py pairs every subject with its anchor.
@@ -33,11 +34,11 @@ namespace {
 
 constexpr const char* kDriver = "cpu";
 constexpr const char* kVulkan = "vulkan";
-// Largest sizes the vulkan rows run at: the driver's kernels are slow on lavapipe (measured on
-// 2 loaded cores: ~0.2 s for a 64K-element fill and add, so a 1M-element chain of 8 ops takes
-// half a minute); its register-blocked matmul does 2^27 multiply-adds (512^3) in ~0.02 s.
+// Largest sizes the vulkan rows run at, so each takes well under 0.1 s a launch on lavapipe (2
+// loaded cores): its register-blocked matmul does 2^27 multiply-adds (512^3) in ~0.02 s, a fused
+// 8-op chain over 4M elements ~0.05 s, a softmax over [1024, 4096] ~0.1 s.
 constexpr double kVulkanMaxMacs = double(1 << 27);
-constexpr int64_t kVulkanMaxElements = int64_t{64} << 10;
+constexpr int64_t kVulkanMaxElements = int64_t{4} << 20;
 
 // One fixture alive at a time: repeated calls of a benchmark reuse it, the next benchmark
 // frees it (64M-element buffers add up).
@@ -192,14 +193,20 @@ void register_all() {
   for (int64_t rows : {64, 1024}) {
     const std::string shape = std::to_string(rows) + "x4096";
     const double bytes = 8.0 * static_cast<double>(rows) * 4096;
-    register_bandwidth("softmax", shape, bytes, [=](const std::string& driver) {
-      return std::make_unique<Compiled>(driver, softmax_module(rows, 4096),
-                                        std::vector<std::vector<int64_t>>{});
-    });
-    register_bandwidth("layernorm", shape, bytes, [=](const std::string& driver) {
-      return std::make_unique<Compiled>(driver, layernorm_module(rows, 4096),
-                                        std::vector<std::vector<int64_t>>{});
-    });
+    register_bandwidth(
+        "softmax", shape, bytes,
+        [=](const std::string& driver) {
+          return std::make_unique<Compiled>(driver, softmax_module(rows, 4096),
+                                            std::vector<std::vector<int64_t>>{});
+        },
+        drivers(true));
+    register_bandwidth(
+        "layernorm", shape, bytes,
+        [=](const std::string& driver) {
+          return std::make_unique<Compiled>(driver, layernorm_module(rows, 4096),
+                                            std::vector<std::vector<int64_t>>{});
+        },
+        drivers(true));
   }
 
   // ResNet-like layer: 56x56x64 image, 64 filters; its GEMM is [3136, 576] x [576, 64].

@@ -52,7 +52,7 @@ void choose_matmul(Capabilities& caps, const VkPhysicalDeviceSubgroupProperties&
   const bool can_share = (sg.supportedStages & VK_SHADER_STAGE_COMPUTE_BIT) &&
                          (sg.supportedOperations & needed) == needed && sg.subgroupSize >= 8 &&
                          32 % sg.subgroupSize == 0;
-  std::string path = caps.type == VK_PHYSICAL_DEVICE_TYPE_CPU ? "subgroup" : "shared";
+  std::string path = caps.cpu_like ? "subgroup" : "shared";
   if (const char* m = std::getenv("TISA_VULKAN_MATMUL"); m && *m) {
     if (std::strcmp(m, "shared") == 0 || std::strcmp(m, "direct") == 0 || std::strcmp(m, "subgroup") == 0) {
       path = m;
@@ -90,6 +90,14 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
     const uint32_t cap = std::max(1, std::atoi(g));
     for (uint32_t* n : {&caps_.max_groups_x, &caps_.max_groups_y, &caps_.max_groups_z})
       *n = std::min(*n, cap);
+  }
+  caps_.cpu_like = caps_.type == VK_PHYSICAL_DEVICE_TYPE_CPU;
+  if (const char* t = std::getenv("TISA_VULKAN_TARGET"); t && *t) {
+    if (std::strcmp(t, "gpu") == 0 || std::strcmp(t, "cpu") == 0) {
+      caps_.cpu_like = std::strcmp(t, "cpu") == 0;
+    } else {
+      log_(TISA_LOG_WARN, fmt::format("TISA_VULKAN_TARGET={} is not gpu or cpu: ignored", t));
+    }
   }
   choose_matmul(caps_, subgroups, log_);
   caps_.max_allocation = m3.maxMemoryAllocationSize;

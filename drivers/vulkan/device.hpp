@@ -21,6 +21,9 @@ struct Capabilities {
   VkPhysicalDeviceType type = VK_PHYSICAL_DEVICE_TYPE_OTHER;
   bool float64 = false;  // shaderFloat64: the f32 ops rounded through double need it
   bool unified = false;  // device memory is host-visible: no staging copies
+  // Plan for a CPU (lavapipe): kernels that avoid barriers and shared memory. The device type by
+  // default; TISA_VULKAN_TARGET=gpu|cpu overrides it (the tests run the GPU plans on lavapipe).
+  bool cpu_like = false;
   uint32_t max_groups_x = 65535, max_groups_y = 65535, max_groups_z = 65535;
   bool matmul_shared = false;  // matmul tiles through shared memory (GPUs), not read directly (CPUs)
   // matmul_*_sg (lhs rows shared by 8 lanes) may run: workgroups of 32 invocations make full

@@ -62,8 +62,10 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
     dev.check_not_lost();
     reap(slot);
     const Capabilities& caps = dev.caps();
-    const Target target{
-        {caps.max_groups_x, caps.max_groups_y, caps.max_groups_z}, caps.matmul_shared, caps.subgroup_rows};
+    const Target target{{caps.max_groups_x, caps.max_groups_y, caps.max_groups_z},
+                        caps.matmul_shared,
+                        caps.subgroup_rows,
+                        caps.cpu_like};
     const Plan plan = make_plan(module, symbols, target, exe.fusion.groups.empty() ? nullptr : &exe.fusion);
 
     auto record = std::make_shared<LaunchRecord>();

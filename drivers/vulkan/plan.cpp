@@ -448,18 +448,20 @@ class Planner {
   static constexpr int32_t kPerInvocation = 8, kChunked = 16;
 
   // Reduces each row of `rows` (its elements at inner_strides over `inner`) into the dense output
-  // of slot out_slot: one invocation per row when rows are short (or many, with neighbouring
-  // rows neighbours in memory), rows split into chunks and then the partials reduced when a few
-  // long rows would leave the device idle (not for argmax/argmin), else a workgroup per row.
+  // of slot out_slot: one invocation per row when rows are short or many (on a GPU: many, with
+  // neighbouring rows neighbours in memory), rows split into chunks and then the partials
+  // reduced when a few long rows would leave the device idle (not for argmax/argmin), else a
+  // workgroup per row.
   // value_bytes: the size of a partial (the input's element).
   void reduce_rows(const std::string& kernel, int32_t mode, const View& rows, const ir::Shape& inner,
                    const std::vector<int64_t>& inner_strides, int out_slot, size_t value_bytes) {
-    constexpr int64_t kShortRow = 64, kManyRows = 4096, kLongRow = 16384, kChunk = 4096;
+    constexpr int64_t kShortRow = 64, kManyRows = 4096, kManyCpuRows = 256, kLongRow = 16384, kChunk = 4096;
     const int64_t count = ir::element_count(rows.shape), len = ir::element_count(inner);
     const bool adjacent_rows = !rows.strides.empty() && rows.strides.back() == 1;
+    const bool many = target_.cpu ? count >= kManyCpuRows : count >= kManyRows && adjacent_rows;
     int32_t layout = 0;
     int64_t chunks = 1;
-    if (len <= kShortRow || (count >= kManyRows && adjacent_rows)) {
+    if (len <= kShortRow || many) {
       layout = kPerInvocation;
     } else if (mode < 4 && len >= kLongRow && count < 64) {
       layout = kChunked;
@@ -473,6 +475,8 @@ class Planner {
                              static_cast<uint64_t>(count * chunks) * value_bytes});
       row_out.slot = partial_slot;
     }
+    // On a CPU the chunks are many enough to take one invocation each.
+    if (layout == kChunked && target_.cpu) layout |= kPerInvocation;
     Dispatch& d = add(kernel, row_out, count);
     d.params.op = mode | layout;
     bind_input(d, 0, rows);
@@ -483,10 +487,10 @@ class Planner {
     std::copy(inner_strides.begin(), inner_strides.end(), d.params.strides + 3 * kMaxRank);
     d.params.extra[2] = kChunk;
     d.params.extra[3] = chunks;
-    d.groups = layout == kPerInvocation
-                   ? groups_for(count, 128, max_groups_)
+    d.groups = (layout & kPerInvocation) != 0
+                   ? groups_for(count * chunks, 128, max_groups_)
                    : static_cast<uint32_t>(std::min<int64_t>(count * chunks, max_groups_));
-    if (layout != kChunked) return;
+    if ((layout & kChunked) == 0) return;
     // The partials, [rows..., chunks] dense, reduced by the same op.
     View partials = dense(partial_slot, TISA_DTYPE_INVALID, rows.shape);
     for (int64_t& s : partials.strides) s *= chunks;

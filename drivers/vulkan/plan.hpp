@@ -48,6 +48,9 @@ struct Target {
   uint32_t max_groups[3] = {65535, 65535, 65535};  // maxComputeWorkGroupCount
   bool matmul_shared = false;  // matmul tiles through shared memory (GPUs), else read directly (CPUs)
   bool subgroup_rows = false;  // matmul_*_sg may run (device.cpp says when)
+  // A CPU device (lavapipe): a workgroup's barriers cost more than its invocations gain, so rows
+  // are reduced one per invocation as soon as there are enough of them to share out.
+  bool cpu = false;
 };
 
 // Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named). With a

@@ -1,12 +1,14 @@
 // Reductions on the Vulkan device in each of the kernel's layouts (plan.cpp's reduce_rows): short
-// rows and many adjacent rows (one invocation per row), long rows of a few (split into chunks,
-// then the partials reduced), and the rest (a workgroup per row), against values computed here.
+// rows and many rows (one invocation per row), long rows of a few (split into chunks, then the
+// partials reduced), and the rest (a workgroup per row), against values computed here; with the
+// device's own plans and with a GPU's (TISA_VULKAN_TARGET=gpu), which choose differently.
 // i32 sums wrap exactly whatever the order; f32 sums are checked against the spec's dot bound.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -45,7 +47,16 @@ std::vector<Out> reduce(const tisa::Device& device, const std::string& op, const
 }  // namespace
 
 TEST_CASE("reductions in every layout of the kernel", "[vulkan]") {
+  // The device's own plans, then a GPU's (workgroups per row, chunks by workgroup) on this device.
+  const std::string target = GENERATE(as<std::string>{}, "", "gpu");
+  CAPTURE(target);
+  if (target.empty()) {
+    unsetenv("TISA_VULKAN_TARGET");
+  } else {
+    setenv("TISA_VULKAN_TARGET", target.c_str(), 1);
+  }
   tisa::Instance instance = tisa::Instance::create(TISA_TEST_VULKAN_MANIFEST);
+  unsetenv("TISA_VULKAN_TARGET");  // read when the driver creates its devices
   const tisa::Device device = instance.find_device("vulkan");
 
   SECTION("i32 sums: short rows, many adjacent rows, long rows in chunks, a whole tensor") {

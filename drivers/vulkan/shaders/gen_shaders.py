@@ -209,10 +209,10 @@ bool arg_wins(int op, CT a, int64_t ia, CT b, int64_t ib) {{
 }}
 
 // OP: the mode (bits 0-2: 0 sum, 1 product, 2 max, 3 min, 4 argmax, 5 argmin) and the layout:
-// bit 3, one invocation per row, sequential (short rows, or many rows); bit 4, chunked: output
-// o covers elements [c L, (c + 1) L) of row o / chunks, c = o % chunks (extra[2] = L,
-// extra[3] = chunks; the planner then reduces the partials in a second dispatch); otherwise one
-// workgroup per row, a strided loop per invocation, then a tree in shared memory.
+// bit 3, one invocation per row, sequential (short rows, or many rows), else one workgroup per
+// row, a strided loop per invocation, then a tree in shared memory; bit 4, chunked: output o
+// covers elements [c L, (c + 1) L) of row o / chunks, c = o % chunks (extra[2] = L,
+// extra[3] = chunks; the planner then reduces the partials in a second dispatch).
 const int MODE = OP & 7;
 const bool PER_INVOCATION = (OP & 8) != 0;
 const bool CHUNKED = (OP & 16) != 0;
@@ -239,23 +239,24 @@ void main() {{
   Params p = Params(pc.params);
   const Strided ix = load_strided(p);
   const CT start = MODE >= 4 ? CT(0) : identity(MODE);
+  const int64_t chunks = CHUNKED ? p.extra[3] : 1;
   if (PER_INVOCATION) {{
     for (int64_t o = int64_t(gl_GlobalInvocationID.x); o < p.count; o += total_invocations()) {{
-      const int64_t base = offset_of(ix, 0, o);
+      const int64_t first = CHUNKED ? (o % chunks) * p.extra[2] : 0;
+      const int64_t end = CHUNKED ? min(first + p.extra[2], p.count2) : p.count2;
+      const int64_t base = offset_of(ix, 0, CHUNKED ? o / chunks : o);
       CT acc = start;
       int64_t idx = -1;
-      for (int64_t j = 0; j < p.count2; ++j) fold(acc, idx, ld(p.in_addr[0], base + inner_offset(ix, j)), j);
+      for (int64_t j = first; j < end; ++j) fold(acc, idx, ld(p.in_addr[0], base + inner_offset(ix, j)), j);
       store(p, o, acc, idx);
     }}
     return;
   }}
   const uint lid = gl_LocalInvocationID.x;
-  const int64_t chunks = CHUNKED ? p.extra[3] : 1;
   for (int64_t o = int64_t(gl_WorkGroupID.x); o < p.count; o += int64_t(gl_NumWorkGroups.x)) {{
-    const int64_t row = CHUNKED ? o / chunks : o;
     const int64_t first = CHUNKED ? (o % chunks) * p.extra[2] : 0;
     const int64_t end = CHUNKED ? min(first + p.extra[2], p.count2) : p.count2;
-    const int64_t base = offset_of(ix, 0, row);
+    const int64_t base = offset_of(ix, 0, CHUNKED ? o / chunks : o);
     CT acc = start;
     int64_t idx = -1;
     for (int64_t j = first + int64_t(lid); j < end; j += int64_t(kGroup)) {{
