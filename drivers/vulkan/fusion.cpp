@@ -74,7 +74,8 @@ class Fuser {
       groups.emplace_back(group.begin(), group.end());
     }
     for (std::vector<uint32_t>& members : groups) {
-      if (members.size() < 2) {
+      // A lone op is worth a kernel of its own only when it saves a fill's dispatch and memory.
+      if (members.empty() || (members.size() == 1 && !reads_fill(members[0]))) {
         for (uint32_t member : members) fused_.group_of[member] = -1;
         continue;
       }
@@ -90,6 +91,10 @@ class Fuser {
  private:
   int inst_of(ir::ValueId v) const { return m_.is_input(v) ? -1 : static_cast<int>(v - m_.inputs.size()); }
   ir::ValueId value_of(uint32_t inst) const { return static_cast<ir::ValueId>(m_.inputs.size() + inst); }
+  bool reads_fill(uint32_t inst) const {
+    return std::any_of(m_.insts[inst].operands.begin(), m_.insts[inst].operands.end(),
+                       [&](ir::ValueId v) { return is_fill(v); });
+  }
   bool is_fill(ir::ValueId v) const {
     const int j = inst_of(v);
     return j >= 0 && m_.insts[j].op == TISA_OP_FILL;

@@ -27,7 +27,8 @@ struct Fusion {
   std::vector<bool> inlined;  // by instruction: a fill only fused groups read, as a literal
 };
 
-// The groups of a module (at least two instructions each), with their GLSL; not yet compiled.
+// The groups of a module (at least two instructions, or one reading a fill), with their GLSL; not
+// yet compiled.
 // Groups keep program order: every reader of a member outside the group comes after the group's
 // last member, so the group runs where its last member stood.
 Fusion find_fusions(const ir::Module& module);

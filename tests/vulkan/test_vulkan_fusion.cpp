@@ -71,6 +71,21 @@ output %g
   CHECK(vk::make_plan(m, n, vk::Target{}).dispatches.size() == 7);
 }
 
+TEST_CASE("a lone op reading a fill is a group of its own, so the fill is a literal", "[fusion]") {
+  const ir::Module m = parsed(R"(tisa 1.0
+input %x : f32[64]
+%c = fill {shape = [64], value = 0.5, dtype = f32} : f32[64]
+%a = mul %x, %c : f32[64]
+%t = transpose %a {perm = [0]} : f32[64]
+%b = neg %t : f32[64]
+output %b
+)");
+  const vk::Fusion f = vk::find_fusions(m);
+  REQUIRE(groups(f) == std::vector<std::vector<uint32_t>>{{1}});  // the neg reads no fill: no group
+  CHECK(f.inlined[0]);
+  CHECK(vk::make_plan(m, {}, vk::Target{}, &f).dispatches.size() == 2);
+}
+
 TEST_CASE("a member read before the group's last member keeps the groups apart", "[fusion]") {
   // %s reads %a between %a and %c: fusing %a with %c would run %a after %s needs it.
   const ir::Module m = parsed(R"(tisa 1.0
