@@ -461,12 +461,17 @@ class Planner {
     const bool many = target_.cpu ? count >= kManyCpuRows : count >= kManyRows && adjacent_rows;
     int32_t layout = 0;
     int64_t chunks = 1;
+    int64_t chunk = kChunk;
     if (len <= kShortRow || many) {
       layout = kPerInvocation;
+    } else if (mode < 4 && target_.cpu && len >= 1024) {
+      // Enough chunks for kManyCpuRows invocations, of at least 256 elements each.
+      layout = kChunked;
+      chunk = std::clamp<int64_t>(len * count / kManyCpuRows, 256, kChunk);
     } else if (mode < 4 && len >= kLongRow && count < 64) {
       layout = kChunked;
-      chunks = (len + kChunk - 1) / kChunk;
     }
+    if (layout == kChunked) chunks = (len + chunk - 1) / chunk;
     View row_out = dense(out_slot, TISA_DTYPE_INVALID, rows.shape);
     int partial_slot = -1;
     if (layout == kChunked) {
@@ -485,7 +490,7 @@ class Planner {
     d.params.rank2 = static_cast<int32_t>(inner.size());
     std::copy(inner.begin(), inner.end(), d.params.shape2);
     std::copy(inner_strides.begin(), inner_strides.end(), d.params.strides + 3 * kMaxRank);
-    d.params.extra[2] = kChunk;
+    d.params.extra[2] = chunk;
     d.params.extra[3] = chunks;
     d.groups = (layout & kPerInvocation) != 0
                    ? groups_for(count * chunks, 128, max_groups_)
