@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -73,6 +74,15 @@ inline tisa_tensor_type_t tensor_type(tisa_dtype_t dtype, std::initializer_list<
   type.rank = static_cast<uint32_t>(dims.size());
   uint32_t i = 0;
   for (int64_t d : dims) type.dims[i++] = d;
+  return type;
+}
+// The same from a vector or span of dims.
+inline tisa_tensor_type_t tensor_type(tisa_dtype_t dtype, std::span<const int64_t> dims) {
+  if (dims.size() > TISA_MAX_RANK) throw ApiError(TISA_INVALID_ARGUMENT, "rank above TISA_MAX_RANK");
+  tisa_tensor_type_t type{};
+  type.dtype = dtype;
+  type.rank = static_cast<uint32_t>(dims.size());
+  for (size_t i = 0; i < dims.size(); ++i) type.dims[i] = dims[i];
   return type;
 }
 

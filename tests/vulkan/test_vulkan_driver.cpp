@@ -33,14 +33,6 @@ uint32_t vulkan_devices(const tisa::Instance& instance) {
   return 0;
 }
 
-tisa_tensor_type_t type(tisa_dtype_t dtype, std::vector<int64_t> dims) {
-  tisa_tensor_type_t t{};
-  t.dtype = dtype;
-  t.rank = static_cast<uint32_t>(dims.size());
-  for (size_t i = 0; i < dims.size(); ++i) t.dims[i] = dims[i];
-  return t;
-}
-
 template <typename T>
 tisa::Buffer upload(const tisa::Device& device, const std::vector<T>& values) {
   tisa::Buffer b = tisa::Buffer::create(device, values.size() * sizeof(T) + 16);
@@ -72,17 +64,19 @@ void check_program(const tisa::Device& device, const tisa::Executable& exe, int6
   const std::vector<int32_t> ids = {0, static_cast<int32_t>(n - 1), -1, static_cast<int32_t>(n)};
   tisa::Buffer bx = upload(device, x), bw = upload(device, w), bi = upload(device, ids);
   const std::vector<tisa_tensor_type_t> out_types = {
-      type(TISA_DTYPE_F32, {3, n}), type(TISA_DTYPE_F32, {n, 2}), type(TISA_DTYPE_F32, {3}),
-      type(TISA_DTYPE_I64, {n}),    type(TISA_DTYPE_F32, {4, 3}), type(TISA_DTYPE_F32, {n + 1, 4}),
-      type(TISA_DTYPE_F32, {n, 3})};
+      tisa::tensor_type(TISA_DTYPE_F32, {3, n}), tisa::tensor_type(TISA_DTYPE_F32, {n, 2}),
+      tisa::tensor_type(TISA_DTYPE_F32, {3}),    tisa::tensor_type(TISA_DTYPE_I64, {n}),
+      tisa::tensor_type(TISA_DTYPE_F32, {4, 3}), tisa::tensor_type(TISA_DTYPE_F32, {n + 1, 4}),
+      tisa::tensor_type(TISA_DTYPE_F32, {n, 3})};
   std::vector<tisa::Buffer> outs;
   std::vector<tisa_tensor_t> out_tensors;
   for (const auto& t : out_types) {
     outs.push_back(tisa::Buffer::create(device, tisa::byte_size(t)));
     out_tensors.push_back(tisa::tensor(outs.back(), t));
   }
-  exe.launch({tisa::tensor(bx, type(TISA_DTYPE_F32, {n, 3})), tisa::tensor(bw, type(TISA_DTYPE_F32, {3, 2})),
-              tisa::tensor(bi, type(TISA_DTYPE_I32, {4}))},
+  exe.launch({tisa::tensor(bx, tisa::tensor_type(TISA_DTYPE_F32, {n, 3})),
+              tisa::tensor(bw, tisa::tensor_type(TISA_DTYPE_F32, {3, 2})),
+              tisa::tensor(bi, tisa::tensor_type(TISA_DTYPE_I32, {4}))},
              out_tensors);
 
   auto X = [&](int64_t r, int64_t c) { return x[r * 3 + c]; };
@@ -226,10 +220,11 @@ output %3, %4, %5, %6, %7
   std::vector<tisa_tensor_t> tensors;
   for (tisa_dtype_t d : {TISA_DTYPE_I32, TISA_DTYPE_I32, TISA_DTYPE_I32, TISA_DTYPE_U8, TISA_DTYPE_I32}) {
     outs.push_back(tisa::Buffer::create(device, 16));
-    tensors.push_back(tisa::tensor(outs.back(), type(d, {4})));
+    tensors.push_back(tisa::tensor(outs.back(), tisa::tensor_type(d, {4})));
   }
-  exe.launch({tisa::tensor(a, type(TISA_DTYPE_I32, {4})), tisa::tensor(b, type(TISA_DTYPE_I32, {4})),
-              tisa::tensor(f, type(TISA_DTYPE_F32, {4}))},
+  exe.launch({tisa::tensor(a, tisa::tensor_type(TISA_DTYPE_I32, {4})),
+              tisa::tensor(b, tisa::tensor_type(TISA_DTYPE_I32, {4})),
+              tisa::tensor(f, tisa::tensor_type(TISA_DTYPE_F32, {4}))},
              tensors);
   CHECK(outs[0].read<int32_t>(4) == std::vector<int32_t>{3, -3, -1, min});
   CHECK(outs[1].read<int32_t>(4) == std::vector<int32_t>{1, -1, 5, 0});
@@ -262,8 +257,9 @@ TEST_CASE("launches in flight and events", "[vulkan]") {
   std::vector<tisa::Event> events;
   for (int k = 0; k < 8; ++k) {
     outs.push_back(tisa::Buffer::create(device, x.size() * 8));
-    events.push_back(exe.launch_async({tisa::tensor(in, type(TISA_DTYPE_I64, {4096}))},
-                                      {tisa::tensor(outs.back(), type(TISA_DTYPE_I64, {4096}))}));
+    events.push_back(
+        exe.launch_async({tisa::tensor(in, tisa::tensor_type(TISA_DTYPE_I64, {4096}))},
+                         {tisa::tensor(outs.back(), tisa::tensor_type(TISA_DTYPE_I64, {4096}))}));
   }
   for (auto& e : events) CHECK(e.wait());
   for (auto& o : outs) {
@@ -291,8 +287,8 @@ TEST_CASE("a lost device fails its launch and every later use with DEVICE_LOST",
   const tisa::Executable exe = tisa::Executable::create(
       device, tisa::Module::load("tisa 1.0\ninput %x : i32[16]\n%1 = neg %x : i32[16]\noutput %1\n"));
   tisa::Buffer in = upload(device, std::vector<int32_t>(16, 7)), out = tisa::Buffer::create(device, 64);
-  const std::vector<tisa_tensor_t> ins = {tisa::tensor(in, type(TISA_DTYPE_I32, {16}))};
-  const std::vector<tisa_tensor_t> outs = {tisa::tensor(out, type(TISA_DTYPE_I32, {16}))};
+  const std::vector<tisa_tensor_t> ins = {tisa::tensor(in, tisa::tensor_type(TISA_DTYPE_I32, {16}))};
+  const std::vector<tisa_tensor_t> outs = {tisa::tensor(out, tisa::tensor_type(TISA_DTYPE_I32, {16}))};
   tisa::Event event = exe.launch_async(ins, outs);
   CHECK(failure_of([&] { event.wait(); }) == TISA_DEVICE_LOST);
   CHECK_THROWS_WITH(event.wait(), Catch::Contains("VK_ERROR_DEVICE_LOST"));  // the outcome is kept
@@ -315,7 +311,8 @@ TEST_CASE("the pipeline cache is written to disk", "[vulkan]") {
         device, tisa::Module::load("tisa 1.0\ninput %x : f32[4]\n%1 = neg %x : f32[4]\noutput %1\n"));
     tisa::Buffer in = upload(device, std::vector<float>{1, 2, 3, 4});
     tisa::Buffer out = tisa::Buffer::create(device, 16);
-    exe.launch({tisa::tensor(in, type(TISA_DTYPE_F32, {4}))}, {tisa::tensor(out, type(TISA_DTYPE_F32, {4}))});
+    exe.launch({tisa::tensor(in, tisa::tensor_type(TISA_DTYPE_F32, {4}))},
+               {tisa::tensor(out, tisa::tensor_type(TISA_DTYPE_F32, {4}))});
     CHECK(out.read<float>(4) == std::vector<float>{-1, -2, -3, -4});
   }
   bool written = false;
@@ -339,8 +336,8 @@ TEST_CASE("integer matmul widens to its accumulator", "[vulkan]") {
   // Every product and sum overflows i8; in i32 they are exact.
   tisa::Buffer m = upload(device, std::vector<int8_t>{100, -100, 127, -128});
   tisa::Buffer out = tisa::Buffer::create(device, 16);
-  exe.launch({tisa::tensor(m, type(TISA_DTYPE_I8, {2, 2}))},
-             {tisa::tensor(out, type(TISA_DTYPE_I32, {2, 2}))});
+  exe.launch({tisa::tensor(m, tisa::tensor_type(TISA_DTYPE_I8, {2, 2}))},
+             {tisa::tensor(out, tisa::tensor_type(TISA_DTYPE_I32, {2, 2}))});
   CHECK(out.read<int32_t>(4) == std::vector<int32_t>{-2700, 2800, -3556, 3684});
 }
 
@@ -363,9 +360,11 @@ output %2, %4, %5
   tisa::Buffer m = upload(device, std::vector<int8_t>{2, 16, 16, -1, 3, -128});
   tisa::Buffer sum = tisa::Buffer::create(device, 32), prod = tisa::Buffer::create(device, 16),
                mx = tisa::Buffer::create(device, 16);
-  exe.launch({tisa::tensor(x, type(TISA_DTYPE_F32, {6})), tisa::tensor(m, type(TISA_DTYPE_I8, {2, 3}))},
-             {tisa::tensor(sum, type(TISA_DTYPE_F32, {6})), tisa::tensor(prod, type(TISA_DTYPE_I8, {3, 2})),
-              tisa::tensor(mx, type(TISA_DTYPE_I8, {3, 2}))});
+  exe.launch({tisa::tensor(x, tisa::tensor_type(TISA_DTYPE_F32, {6})),
+              tisa::tensor(m, tisa::tensor_type(TISA_DTYPE_I8, {2, 3}))},
+             {tisa::tensor(sum, tisa::tensor_type(TISA_DTYPE_F32, {6})),
+              tisa::tensor(prod, tisa::tensor_type(TISA_DTYPE_I8, {3, 2})),
+              tisa::tensor(mx, tisa::tensor_type(TISA_DTYPE_I8, {3, 2}))});
   CHECK(sum.read<float>(6) == std::vector<float>{1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 4});
   // Reverse products down each column of the transpose, wrapping in i8: 16*16 = 256 -> 0 and
   // 3*-128 = -384 -> -128, then -1*-384 = 384 -> -128.
@@ -401,11 +400,15 @@ output %7, %8, %9
   tisa::Buffer v = upload(device, std::vector<int32_t>{10, 20, 30, 40});
   tisa::Buffer add = tisa::Buffer::create(device, 16), set = tisa::Buffer::create(device, 32),
                iadd = tisa::Buffer::create(device, 32);
-  exe.launch({tisa::tensor(d, type(TISA_DTYPE_F32, {2})), tisa::tensor(i, type(TISA_DTYPE_I32, {1})),
-              tisa::tensor(u, type(TISA_DTYPE_F32, {3})), tisa::tensor(m, type(TISA_DTYPE_I32, {2, 3})),
-              tisa::tensor(j, type(TISA_DTYPE_I64, {2})), tisa::tensor(v, type(TISA_DTYPE_I32, {2, 2}))},
-             {tisa::tensor(add, type(TISA_DTYPE_F32, {2})), tisa::tensor(set, type(TISA_DTYPE_I32, {2, 3})),
-              tisa::tensor(iadd, type(TISA_DTYPE_I32, {2, 3}))});
+  exe.launch({tisa::tensor(d, tisa::tensor_type(TISA_DTYPE_F32, {2})),
+              tisa::tensor(i, tisa::tensor_type(TISA_DTYPE_I32, {1})),
+              tisa::tensor(u, tisa::tensor_type(TISA_DTYPE_F32, {3})),
+              tisa::tensor(m, tisa::tensor_type(TISA_DTYPE_I32, {2, 3})),
+              tisa::tensor(j, tisa::tensor_type(TISA_DTYPE_I64, {2})),
+              tisa::tensor(v, tisa::tensor_type(TISA_DTYPE_I32, {2, 2}))},
+             {tisa::tensor(add, tisa::tensor_type(TISA_DTYPE_F32, {2})),
+              tisa::tensor(set, tisa::tensor_type(TISA_DTYPE_I32, {2, 3})),
+              tisa::tensor(iadd, tisa::tensor_type(TISA_DTYPE_I32, {2, 3}))});
   CHECK(add.read<float>(2) == std::vector<float>{5, 0});
   CHECK(set.read<int32_t>(6) == std::vector<int32_t>{1, 2, 10, 4, 5, 30});
   CHECK(iadd.read<int32_t>(6) == std::vector<int32_t>{1, 2, 13, 4, 5, 36});
@@ -430,9 +433,9 @@ output %1, %2, %3, %4
   std::vector<tisa_tensor_t> tensors;
   for (int k = 0; k < 4; ++k) {
     outs.push_back(tisa::Buffer::create(device, 16));
-    tensors.push_back(tisa::tensor(outs.back(), type(TISA_DTYPE_F32, {4})));
+    tensors.push_back(tisa::tensor(outs.back(), tisa::tensor_type(TISA_DTYPE_F32, {4})));
   }
-  exe.launch({tisa::tensor(in, type(TISA_DTYPE_F32, {4}))}, tensors);
+  exe.launch({tisa::tensor(in, tisa::tensor_type(TISA_DTYPE_F32, {4}))}, tensors);
   const auto e = outs[0].read<float>(4), l = outs[1].read<float>(4), s = outs[2].read<float>(4),
              f = outs[3].read<float>(4);
   for (size_t i = 0; i < x.size(); ++i) {

@@ -62,14 +62,6 @@ std::string dims(const std::vector<int64_t>& d) {
   return s + "]";
 }
 
-tisa_tensor_type_t type(tisa_dtype_t dtype, const std::vector<int64_t>& d) {
-  tisa_tensor_type_t t{};
-  t.dtype = dtype;
-  t.rank = static_cast<uint32_t>(d.size());
-  for (size_t i = 0; i < d.size(); ++i) t.dims[i] = d[i];
-  return t;
-}
-
 int64_t product(const std::vector<int64_t>& d) {
   int64_t p = 1;
   for (int64_t x : d) p *= x;
@@ -195,8 +187,9 @@ void check_case(const tisa::Device& device, const Case& c, std::mt19937_64& rng,
   bb.write(bv);
   const int64_t count = product(out_dims);
   tisa::Buffer out = tisa::Buffer::create(device, static_cast<uint64_t>(count) * sizeof(Acc));
-  exe.launch({tisa::tensor(ab, type(D::in, a.stored), offset), tisa::tensor(bb, type(D::in, b.stored))},
-             {tisa::tensor(out, type(D::acc, out_dims))});
+  exe.launch({tisa::tensor(ab, tisa::tensor_type(D::in, a.stored), offset),
+              tisa::tensor(bb, tisa::tensor_type(D::in, b.stored))},
+             {tisa::tensor(out, tisa::tensor_type(D::acc, out_dims))});
   const std::vector<Acc> got = out.read<Acc>(static_cast<size_t>(count));
 
   size_t wrong = 0;

@@ -16,14 +16,6 @@
 
 namespace {
 
-tisa_tensor_type_t type(tisa_dtype_t dtype, std::vector<int64_t> dims) {
-  tisa_tensor_type_t t{};
-  t.dtype = dtype;
-  t.rank = static_cast<uint32_t>(dims.size());
-  for (size_t i = 0; i < dims.size(); ++i) t.dims[i] = dims[i];
-  return t;
-}
-
 // Runs `op` over `axes` of an input of `dims` holding `x`, returning the output's elements.
 template <typename Out, typename In>
 std::vector<Out> reduce(const tisa::Device& device, const std::string& op, const std::string& dtype,
@@ -40,7 +32,8 @@ std::vector<Out> reduce(const tisa::Device& device, const std::string& op, const
   int64_t count = 1;
   for (int64_t d : out_dims) count *= d;
   tisa::Buffer out = tisa::Buffer::create(device, static_cast<uint64_t>(count) * sizeof(Out));
-  exe.launch({tisa::tensor(in, type(in_code, dims))}, {tisa::tensor(out, type(out_code, out_dims))});
+  exe.launch({tisa::tensor(in, tisa::tensor_type(in_code, dims))},
+             {tisa::tensor(out, tisa::tensor_type(out_code, out_dims))});
   return out.read<Out>(static_cast<size_t>(count));
 }
 
