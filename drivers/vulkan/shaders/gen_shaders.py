@@ -426,7 +426,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     elementwise = [(op["name"], op["group"], dtypes_of(op, spec)) for op in spec["ops"]
                    if op["group"] in ("unary", "binary")]
-    library, _ = library_files(elementwise)
+    library = library_files(elementwise)
     shaders = {}  # name -> source
     table = []  # (op, dtype, needs_f64, shader or "" where the planner names the family)
     for dtype in DTYPES:
