@@ -36,11 +36,15 @@ std::map<std::string, nlohmann::json> cases_of(const nlohmann::json& report) {
   return out;
 }
 
+// Long enough for a passing case on two cores loaded by sanitized tests (1 s was not, once), short
+// enough that the hanging case does not slow the suite down.
+const std::string kTimeout = "5";
+
 }  // namespace
 
 TEST_CASE("a crash and a hang are isolated, named, and the run goes on") {
   const std::string report = tmp("isolation.json");
-  CHECK(run("--filter 'selftest.*' --timeout 1 --jobs 2 --report " + report) == 1);
+  CHECK(run("--filter 'selftest.*' --timeout " + kTimeout + " --jobs 2 --report " + report) == 1);
   const nlohmann::json j = read_json(report);
   auto cases = cases_of(j);
   REQUIRE(cases.size() == 5);
@@ -50,7 +54,7 @@ TEST_CASE("a crash and a hang are isolated, named, and the run goes on") {
   CHECK(cases["selftest.crash"]["status"] == "Crash");
   CHECK_THAT(cases["selftest.crash"]["message"].get<std::string>(), Catch::Contains("SIGSEGV"));
   CHECK(cases["selftest.hang"]["status"] == "Timeout");
-  CHECK_THAT(cases["selftest.hang"]["message"].get<std::string>(), Catch::Contains("1 s"));
+  CHECK_THAT(cases["selftest.hang"]["message"].get<std::string>(), Catch::Contains(kTimeout + " s"));
   CHECK(cases["selftest.after"]["status"] == "Pass");
   CHECK(j["counts"]["Crash"] == 1);
   CHECK(j["counts"]["Timeout"] == 1);
@@ -61,10 +65,11 @@ TEST_CASE("a crash and a hang are isolated, named, and the run goes on") {
 
 TEST_CASE("with one worker, cases after a crash and a hang still run") {
   const std::string report = tmp("serial.json");
-  CHECK(
-      run("--filter 'selftest.crash' --filter 'selftest.hang' --filter 'selftest.after' --timeout 1 --jobs 1 "
-          "--report " +
-          report) == 1);
+  CHECK(run("--filter 'selftest.crash' --filter 'selftest.hang' --filter 'selftest.after' --timeout " +
+            kTimeout +
+            " --jobs 1 "
+            "--report " +
+            report) == 1);
   auto cases = cases_of(read_json(report));
   CHECK(cases["selftest.crash"]["status"] == "Crash");
   CHECK(cases["selftest.hang"]["status"] == "Timeout");
@@ -76,8 +81,8 @@ TEST_CASE("expected failures turn failures into XFail and a passing entry into S
   std::ofstream(list)
       << "selftest.fail   # known\nselftest.crash  # known\nselftest.hang\nselftest.pass  # fixed since\n";
   const std::string report = tmp("expected.json");
-  CHECK(run("--filter 'selftest.*' --timeout 1 --jobs 2 --expected-failures " + list + " --report " +
-            report) == 0);
+  CHECK(run("--filter 'selftest.*' --timeout " + kTimeout + " --jobs 2 --expected-failures " + list +
+            " --report " + report) == 0);
   auto cases = cases_of(read_json(report));
   CHECK(cases["selftest.fail"]["status"] == "XFail");
   CHECK(cases["selftest.crash"]["status"] == "XFail");
