@@ -90,6 +90,20 @@ TEST_CASE_METHOD(Fixture, "tisa-run --print, named outputs, binary modules and a
   CHECK(tisa::npy::read_file(dir.file("empty/out1.npy")).shape == std::vector<int64_t>{0, 3});
 }
 
+TEST_CASE_METHOD(Fixture, "tisa-run --repeat times launches after the first") {
+  auto r = run(fmt::format("{} --driver reference -O2 --input {} --output-dir {} --repeat 5", module, x,
+                           dir.file("timed")));
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.output,
+             StartsWith("timing: 5 launches after the first, each launched and waited for: median "));
+  CHECK(floats(tisa::npy::read_file(dir.file("timed/out0.npy"))) == std::vector<float>{-6, -15});
+  for (const char* bad : {"0", "-3", "five", "2x"}) {
+    r = run(fmt::format("{} --input {} --repeat {}", module, x, bad));
+    CHECK(r.status == 1);
+    CHECK_THAT(r.output, Contains(fmt::format("--repeat needs a count from 1 to 1000000, not '{}'", bad)));
+  }
+}
+
 TEST_CASE_METHOD(Fixture, "tisa-run explains a wrong number, dtype or shape of inputs") {
   auto r = run(fmt::format("{} --driver reference", module));
   CHECK(r.status == 1);

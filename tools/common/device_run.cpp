@@ -1,6 +1,7 @@
 #include "tools/common/device_run.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace tisa::tools {
 
@@ -13,7 +14,8 @@ tisa_tensor_type_t tensor_type_of(const npy::Array& array) {
 }
 
 std::vector<npy::Array> run_on_device(const Device& device, const Module& module, tisa_opt_level_t opt_level,
-                                      const std::vector<npy::Array>& inputs) {
+                                      const std::vector<npy::Array>& inputs, int repeat,
+                                      std::vector<double>* launch_ms) {
   std::vector<tisa_tensor_type_t> input_types;
   for (const auto& a : inputs) input_types.push_back(tensor_type_of(a));
   const std::vector<tisa_tensor_type_t> output_types =
@@ -37,6 +39,12 @@ std::vector<npy::Array> run_on_device(const Device& device, const Module& module
     return 0;
   });
   step("launching", [&] { return executable.launch_async(in_args, out_args).wait(); });
+  for (int r = 0; r < repeat; ++r) {
+    const auto start = std::chrono::steady_clock::now();
+    step("launching again", [&] { return executable.launch_async(in_args, out_args).wait(); });
+    const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+    if (launch_ms) launch_ms->push_back(took.count());
+  }
 
   std::vector<npy::Array> outputs;
   for (size_t i = 0; i < output_types.size(); ++i) {

@@ -1,6 +1,7 @@
 // tisa-run: loads a module, binds its symbols from .npy inputs, runs it on a device through
 // libtisa and writes (or prints) the outputs. All checks of the arguments against the module
 // are libtisa's; this tool adds the file names to its messages.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -76,11 +77,19 @@ int run(const Options& o) {
 
   std::vector<npy::Array> inputs = read_inputs(o, module);
   const std::vector<std::string> paths = output_paths(o, module.output_count());
-  const std::vector<npy::Array> outputs = tools::run_on_device(device, module, o.opt_level, inputs);
+  std::vector<double> launch_ms;
+  const std::vector<npy::Array> outputs =
+      tools::run_on_device(device, module, o.opt_level, inputs, o.repeat, &launch_ms);
   for (size_t i = 0; i < outputs.size(); ++i) {
     const npy::Array& out = outputs[i];
     if (!paths.empty()) npy::write_file(paths[i], out);
     if (o.print) std::printf("out%zu: %s\n", i, describe(out).c_str());
+  }
+  if (!launch_ms.empty()) {
+    std::sort(launch_ms.begin(), launch_ms.end());
+    std::printf(
+        "timing: %zu launches after the first, each launched and waited for: median %.3f ms, min %.3f ms\n",
+        launch_ms.size(), launch_ms[launch_ms.size() / 2], launch_ms.front());
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "tools/tisa-run/options.hpp"
 
+#include <cstdlib>
 #include <string_view>
 
 #include "hal/ir/error.hpp"
@@ -9,6 +10,7 @@ namespace tisa::run {
 const char* const kUsage =
     "usage: tisa-run MODULE [--driver NAME | --device SEL] [-O0|-O1|-O2|-O3]\n"
     "                [--input FILE.npy ...] [--output-dir DIR | --output FILE.npy ...] [--print]\n"
+    "                [--repeat N]\n"
     "Runs a TISA module (binary or text) on a device and writes its outputs as .npy files.\n"
     "  --driver NAME      the first device of driver NAME (e.g. reference)\n"
     "  --device SEL       a device index (0), a driver name, or driver:N\n"
@@ -17,6 +19,7 @@ const char* const kUsage =
     "  --output-dir DIR   write DIR/out0.npy, DIR/out1.npy, ...\n"
     "  --output F.npy ... one file name per output\n"
     "  --print            print each output's shape, dtype and first values\n"
+    "  --repeat N         time N more launches after the first (which may compile kernels)\n"
     "With neither --output nor --output-dir the outputs are printed, not written.\n"
     "numpy has no bfloat16: a bf16 array is a uint16 (<u2) .npy of its bits, both ways.\n"
     "Drivers are found as libtisa finds them (TISA_DRIVER_FILES, TISA_DRIVERS_SELECT, ...).\n";
@@ -62,6 +65,13 @@ Options parse_options(int argc, char** argv) {
       o.output_dir = value(i, arg);
     } else if (arg == "--print") {
       o.print = true;
+    } else if (arg == "--repeat") {
+      const std::string n = value(i, arg);
+      char* end = nullptr;
+      const long count = std::strtol(n.c_str(), &end, 10);
+      if (n.empty() || *end != '\0' || count < 1 || count > 1000000)
+        invalid("--repeat needs a count from 1 to 1000000, not '{}'", n);
+      o.repeat = static_cast<int>(count);
     } else if (arg.size() > 1 && arg[0] == '-') {
       invalid("unknown option '{}' (see --help)", arg);
     } else if (o.module_path.empty()) {

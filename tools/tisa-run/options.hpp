@@ -16,6 +16,7 @@ struct Options {
   std::vector<std::string> outputs;  // explicit names, or empty
   std::string output_dir;            // or a folder for out0.npy, out1.npy, ...
   bool print = false;
+  int repeat = 0;  // launches timed after the first
   bool help = false;
 };
 
