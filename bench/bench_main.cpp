@@ -6,11 +6,10 @@
 //   conv3x3         GFLOP/s vs sgemm on the convolution's own GEMM shape (im2col excluded)
 //   launch          time of a launch of a 1-op module vs a direct call doing the same work
 //   mlp             time of examples/mlp at batch 64 on the cpu vs the reference driver
-// With a Vulkan device (lavapipe, or a GPU), the matmul, elementwise, softmax and norm families
-// also run on the vulkan driver, subject "vulkan", at the sizes below (lavapipe is slow on the
-// largest ones);
-// TISA_BENCH_VULKAN=0 leaves them out. The context key "vulkan" names the device or says why
-// those rows are absent.
+// With a Vulkan device, the matmul, elementwise, softmax and norm families also run on the
+// vulkan driver, subject "vulkan": on a GPU at every size, on a CPU device (lavapipe) at the
+// sizes below kVulkanMaxMacs and kVulkanMaxElements. TISA_BENCH_VULKAN=0 leaves them out. The
+// context key "vulkan" names the device or says why those rows are absent.
 // Names are family/shape/subject; run.py pairs every subject with its anchor.
 #include <benchmark/benchmark.h>
 #include <cblas.h>
@@ -34,8 +33,8 @@ namespace {
 
 constexpr const char* kDriver = "cpu";
 constexpr const char* kVulkan = "vulkan";
-// Largest sizes the vulkan rows run at, so each takes well under 0.1 s a launch on lavapipe (2
-// loaded cores): its register-blocked matmul does 2^27 multiply-adds (512^3) in ~0.02 s, a fused
+// Largest sizes the vulkan rows run at on a CPU device, so each takes well under 0.1 s a launch
+// on lavapipe (2 loaded cores): its register-blocked matmul does 2^27 multiply-adds (512^3) in ~0.02 s, a fused
 // 8-op chain over 4M elements ~0.05 s, a softmax over [1024, 4096] ~0.1 s.
 constexpr double kVulkanMaxMacs = double(1 << 27);
 constexpr int64_t kVulkanMaxElements = int64_t{4} << 20;
@@ -137,17 +136,20 @@ void register_bandwidth(const std::string& family, const std::string& shape, dou
   }
 }
 
-// Whether the vulkan rows run; records the device, or why they are absent, in the context.
-bool vulkan_rows() {
+enum class VulkanRows { kNone, kSmall, kAll };
+
+// Which vulkan rows run (all on a GPU, the small ones on a CPU device); records the device, or
+// why the rows are absent, in the context.
+VulkanRows vulkan_rows() {
   const char* env = std::getenv("TISA_BENCH_VULKAN");
   std::string why;
   if (env != nullptr && std::strcmp(env, "0") == 0) {
     why = "absent (TISA_BENCH_VULKAN=0)";
   } else {
     try {
-      if (const std::optional<std::string> name = device_name(kVulkan)) {
-        benchmark::AddCustomContext("vulkan", *name);
-        return true;
+      if (const std::optional<tisa_device_info_t> info = device_info(kVulkan)) {
+        benchmark::AddCustomContext("vulkan", info->name);
+        return info->kind == TISA_DEVICE_KIND_CPU ? VulkanRows::kSmall : VulkanRows::kAll;
       }
       why = "absent (no device of the vulkan driver: no Vulkan device, or the driver is not built)";
     } catch (const std::exception& e) {
@@ -156,7 +158,7 @@ bool vulkan_rows() {
   }
   benchmark::AddCustomContext("vulkan", why);
   std::cerr << "tisa_bench: vulkan rows " << why << "\n";
-  return false;
+  return VulkanRows::kNone;
 }
 
 __attribute__((noinline)) void add_direct(const float* x, const float* y, float* out, int64_t n) {
@@ -164,10 +166,10 @@ __attribute__((noinline)) void add_direct(const float* x, const float* y, float*
 }
 
 void register_all() {
-  const bool vulkan = vulkan_rows();
-  const auto drivers = [vulkan](bool vulkan_size) {
-    return vulkan && vulkan_size ? std::vector<std::string>{kDriver, kVulkan}
-                                 : std::vector<std::string>{kDriver};
+  const VulkanRows vulkan = vulkan_rows();
+  const auto drivers = [vulkan](bool small) {
+    const bool run = vulkan == VulkanRows::kAll || (vulkan == VulkanRows::kSmall && small);
+    return run ? std::vector<std::string>{kDriver, kVulkan} : std::vector<std::string>{kDriver};
   };
   const auto macs = [](double m, double k, double n) { return m * k * n; };
   for (int64_t n : {64, 128, 256, 512, 1024, 2048})

@@ -26,10 +26,10 @@ std::optional<Device> find_device(const std::string& driver) {
 
 }  // namespace
 
-std::optional<std::string> device_name(const std::string& driver) {
+std::optional<tisa_device_info_t> device_info(const std::string& driver) {
   const std::optional<Device> dev = find_device(driver);
   if (!dev) return std::nullopt;
-  return std::string(dev->info().name);
+  return dev->info();
 }
 
 Device device(const std::string& driver) {

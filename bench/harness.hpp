@@ -17,9 +17,9 @@ namespace tisa::bench {
 // or TISA_DRIVER_FILES); throws naming the drivers that did load when it is missing.
 Device device(const std::string& driver);
 
-// The name of the driver's first device, or nullopt when it has none (its driver did not load
+// The info of the driver's first device, or nullopt when it has none (its driver did not load
 // or found no hardware: the vulkan driver without a Vulkan device).
-std::optional<std::string> device_name(const std::string& driver);
+std::optional<tisa_device_info_t> device_info(const std::string& driver);
 
 // A module compiled for one driver's device, with every input filled with seeded values in
 // [-1, 1) and an output buffer per output; run() launches it and waits. inputs gives the dims

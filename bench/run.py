@@ -2,7 +2,7 @@
 """Runs tisa_bench and prints each subject's ratio to the anchor measured in the same run.
 
     bench/run.py [--build BUILD] [--filter REGEX] [--no-vulkan] [--repetitions N] [--min-time SECONDS]
-                 [--json OUT]
+                 [--json OUT] [--torch TORCH_JSON]
 
 Ratios use the median of the repetitions. Throughput families compare rates (GFLOP/s, GB/s:
 higher is better for the driver); launch shows the time of a launch of a 1-op module next to a
@@ -11,7 +11,9 @@ reference driver. Only the drivers of the build are loaded (TISA_DRIVER_FILES).
 
 With a Vulkan device, a second table puts the vulkan driver's matmul and elementwise figures next
 to the cpu driver's and the anchor of the same run (--no-vulkan, or --filter 'cpu|openblas|memcpy',
-leaves them out); without one it says why those rows are absent.
+leaves them out); without one it says why those rows are absent. --torch adds a third table: the
+vulkan rows next to PyTorch's figures of the same shapes from bench/torch_anchor.py (cuBLAS matmul
+and a device-to-device copy on a GPU).
 """
 import argparse
 import json
@@ -125,6 +127,24 @@ def vulkan_table(entries):
     return markdown(header, rows) if rows else None
 
 
+def torch_table(entries, torch_report):
+    """The vulkan rows next to PyTorch's anchor (its matmul, else a copy) and, for softmax and
+    layernorm, PyTorch's own kernel of the same op."""
+    figures = {(t["family"], t["shape"], t["subject"]): t for t in torch_report["entries"]}
+    rows = []
+    for family, shape, e in in_order(entries, "vulkan"):
+        unit = "GFLOP/s" if family.startswith("matmul") else "GB/s"
+        anchor = figures.get((family, shape, "torch" if unit == "GFLOP/s" else "copy"))
+        op = figures.get((family, shape, "torch")) if unit == "GB/s" else None
+        fig = lambda t: f"{t['value']:.3g} {unit}" if t else "-"
+        ratio = lambda t: share(e[unit] / t["value"]) if t else "-"
+        rows.append((family, shape, f"{e[unit]:.3g} {unit}", duration(usec(e)), fig(anchor), ratio(anchor),
+                     fig(op), ratio(op)))
+    header = ("benchmark", "shape", "vulkan driver", "per launch", "PyTorch anchor", "vulkan/anchor",
+              "PyTorch op", "vulkan/op")
+    return markdown(header, rows) if rows else None
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -134,7 +154,12 @@ def main():
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--min-time", type=float, default=0.2)
     parser.add_argument("--json", help="also write the raw Google Benchmark report here")
+    parser.add_argument("--torch", help="bench/torch_anchor.py's JSON: adds the vulkan-vs-PyTorch table")
     args = parser.parse_args()
+    torch_report = None
+    if args.torch:
+        with open(args.torch) as f:
+            torch_report = json.load(f)
     report = run_bench(os.path.abspath(args.build), args.filter, args.repetitions, args.min_time,
                        not args.no_vulkan)
     if args.json:
@@ -153,6 +178,11 @@ def main():
     else:
         print(f"vulkan rows: {ctx.get('vulkan', 'absent (tisa_bench predates them)')}"
               + ("" if ctx.get("vulkan", "").startswith("absent") else "; none matched the filter"))
+    if torch_report and vulkan:
+        print()
+        print(f"vulkan driver on {ctx.get('vulkan', '?')} against PyTorch {torch_report['torch']} "
+              f"on {torch_report['device']} (anchor: matmul, else a copy of the same bytes):")
+        print(torch_table(entries, torch_report))
 
 
 if __name__ == "__main__":
