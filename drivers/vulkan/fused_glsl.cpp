@@ -158,6 +158,10 @@ class Writer {
 
 }  // namespace
 
+std::string fused_prologue() {
+  return kPrologue;
+}
+
 std::string fused_source(const ir::Module& module, const FusedGroup& group) {
   return Writer(module, group).run();
 }

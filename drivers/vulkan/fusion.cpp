@@ -29,14 +29,6 @@ bool fusible(const ir::Module& m, const ir::Inst& inst, bool& needs_float64) {
   return true;
 }
 
-bool same_shape(const ir::TensorType& a, const ir::TensorType& b) {
-  if (a.rank() != b.rank()) return false;
-  for (size_t d = 0; d < a.rank(); ++d) {
-    if (!a.dims[d].equals(b.dims[d])) return false;
-  }
-  return true;
-}
-
 class Fuser {
  public:
   explicit Fuser(const ir::Module& m) : m_(m), n_(static_cast<uint32_t>(m.insts.size())) {
@@ -47,44 +39,43 @@ class Fuser {
     is_output_.assign(m.value_count(), false);
     for (ir::ValueId v : m.outputs) is_output_[v] = true;
     fused_.group_of.assign(n_, -1);
+    chain_of_.assign(n_, -1);
     fused_.inlined.assign(n_, false);
     f64_.assign(n_, false);
   }
 
   Fusion run() {
+    add_row_groups();
     std::vector<std::vector<uint32_t>> groups;
     for (uint32_t i = 0; i < n_; ++i) {
       bool f64 = false;
-      if (!fusible(m_, m_.insts[i], f64)) continue;
+      if (fused_.group_of[i] >= 0 || !fusible(m_, m_.insts[i], f64)) continue;
       f64_[i] = f64;
       std::set<uint32_t> group = {i};
       for (ir::ValueId v : m_.insts[i].operands) {
         const int j = inst_of(v);
-        if (j < 0 || fused_.group_of[j] < 0 || group.count(static_cast<uint32_t>(j))) continue;
-        if (!same_shape(m_.insts[j].type, m_.insts[i].type)) continue;
+        if (j < 0 || chain_of_[j] < 0 || group.count(static_cast<uint32_t>(j))) continue;
+        if (!same_dims(m_.insts[j].type, m_.insts[i].type)) continue;
         std::set<uint32_t> merged = group;
-        merged.insert(groups[fused_.group_of[j]].begin(), groups[fused_.group_of[j]].end());
+        merged.insert(groups[chain_of_[j]].begin(), groups[chain_of_[j]].end());
         if (acceptable(merged, i)) group = std::move(merged);
       }
       const int id = static_cast<int>(groups.size());
       for (uint32_t member : group) {
-        if (fused_.group_of[member] >= 0) groups[fused_.group_of[member]].clear();
-        fused_.group_of[member] = id;
+        if (chain_of_[member] >= 0) groups[chain_of_[member]].clear();
+        chain_of_[member] = id;
       }
       groups.emplace_back(group.begin(), group.end());
     }
     for (std::vector<uint32_t>& members : groups) {
       // A lone op is worth a kernel of its own only when it saves a fill's dispatch and memory.
-      if (members.empty() || (members.size() == 1 && !reads_fill(members[0]))) {
-        for (uint32_t member : members) fused_.group_of[member] = -1;
-        continue;
-      }
+      if (members.empty() || (members.size() == 1 && !reads_fill(members[0]))) continue;
       const int id = static_cast<int>(fused_.groups.size());
       for (uint32_t member : members) fused_.group_of[member] = id;
       fused_.groups.push_back(describe(std::move(members)));
     }
     mark_inlined_fills();
-    for (FusedGroup& g : fused_.groups) g.glsl = fused_source(m_, g);
+    for (FusedGroup& g : fused_.groups) g.glsl = g.rows ? row_source(m_, g) : fused_source(m_, g);
     return std::move(fused_);
   }
 
@@ -122,6 +113,27 @@ class Fuser {
     return outputs <= kMaxFusedOutputs && static_cast<int>(inputs.size()) <= kMaxFusedInputs;
   }
 
+  // The row groups that fit their kernel: placeable where their last member stands, and within
+  // the parameter record's inputs and outputs.
+  void add_row_groups() {
+    for (RowCandidate& c : row_group_candidates(m_)) {
+      const std::set<uint32_t> members(c.members.begin(), c.members.end());
+      if (!acceptable(members, c.members.back())) continue;
+      const int id = static_cast<int>(fused_.groups.size());
+      for (uint32_t member : c.members) {
+        fused_.group_of[member] = id;
+        bool f64 = false;
+        if (m_.insts[member].op != TISA_OP_BROADCAST) fusible(m_, m_.insts[member], f64);
+        f64_[member] = f64;
+      }
+      FusedGroup g = describe(std::move(c.members));
+      g.rows = true;
+      g.roles = std::move(c.roles);
+      g.row_value = c.row_value;
+      fused_.groups.push_back(std::move(g));
+    }
+  }
+
   FusedGroup describe(std::vector<uint32_t> members) const {
     FusedGroup g;
     const std::set<uint32_t> in_group(members.begin(), members.end());
@@ -155,10 +167,19 @@ class Fuser {
   std::vector<std::vector<uint32_t>> users_;
   std::vector<bool> is_output_;
   std::vector<bool> f64_;
+  std::vector<int> chain_of_;  // by instruction: its elementwise chain while they are being grown
   Fusion fused_;
 };
 
 }  // namespace
+
+bool same_dims(const ir::TensorType& a, const ir::TensorType& b) {
+  if (a.rank() != b.rank()) return false;
+  for (size_t d = 0; d < a.rank(); ++d) {
+    if (!a.dims[d].equals(b.dims[d])) return false;
+  }
+  return true;
+}
 
 Fusion find_fusions(const ir::Module& module) {
   return Fuser(module).run();

@@ -267,19 +267,22 @@ class Planner {
     }
   }
 
-  // One dispatch for a fused group: its inputs strided over the group's shape, its outputs fresh.
+  // One dispatch for a fused group: its inputs strided over the group's shape (a row group's:
+  // its row shape), its outputs fresh.
   void fused(int index, const FusedGroup& group) {
-    const ir::Shape& shape = shapes_[value(group.members.back())];
+    const ir::Shape& shape = shapes_[group.rows ? group.row_value : value(group.members.back())];
     Dispatch d;
     d.group = index;
     for (size_t k = 0; k < group.outputs.size(); ++k) {
       const ir::ValueId v = group.outputs[k];
-      views_[v] = fresh(v, m_.value_type(v).dtype, shape);
+      views_[v] = fresh(v, m_.value_type(v).dtype, shapes_[v]);
       d.fused_out_slots[k] = views_[v].slot;
     }
     const int64_t count = ir::element_count(shape);
-    if (count == 0) return;
-    d.fused.count = count;
+    // A row group's rows: the product of the leading axes (rows of no columns still reduce).
+    const int64_t rows = group.rows ? ir::element_count(ir::Shape(shape.begin(), shape.end() - 1)) : 0;
+    if (group.rows ? rows == 0 : count == 0) return;
+    d.fused.count = group.rows ? rows : count;
     std::copy(shape.begin(), shape.end(), d.fused.shape);
     int dense_bits = 0;
     for (size_t k = 0; k < group.inputs.size(); ++k) {
@@ -290,8 +293,18 @@ class Planner {
       in.shape = shape;
       if (in.strides.size() == shape.size() && is_dense(in)) dense_bits |= 1 << k;
     }
-    d.variant = Variant{0, dense_bits, count > kNarrow ? 1u : 0u, static_cast<int32_t>(shape.size()), 0};
-    d.groups = groups_for(count, 256, max_groups_);
+    const auto rank = static_cast<int32_t>(shape.size());
+    if (group.rows) {
+      // Rows to invocations on a CPU device, or when they are many and short; else to workgroups.
+      constexpr int64_t kManyCpuRows = 256, kManyRows = 4096, kShortRow = 64;
+      const bool per_invocation = target_.cpu ? rows >= kManyCpuRows : rows >= kManyRows && shape.back() <= kShortRow;
+      d.variant = Variant{per_invocation ? 1 : 0, dense_bits, 0u, rank, 0};
+      d.groups = per_invocation ? groups_for(rows, 256, max_groups_)
+                                : static_cast<uint32_t>(std::min<int64_t>(rows, max_groups_));
+    } else {
+      d.variant = Variant{0, dense_bits, count > kNarrow ? 1u : 0u, rank, 0};
+      d.groups = groups_for(count, 256, max_groups_);
+    }
     plan_.dispatches.push_back(std::move(d));
   }
 

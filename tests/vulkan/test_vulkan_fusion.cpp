@@ -1,7 +1,8 @@
 // Fusion of elementwise chains in the Vulkan driver, without a device: which instructions form a
 // group (connected, one shape, program order kept, inputs and outputs within the record), what a
 // group stores, fills inlined as literals, the plan's dispatches, and that the generated GLSL of a
-// chain through every elementwise op and dtype the driver covers compiles with shaderc.
+// chain through every elementwise op and dtype the driver covers compiles with shaderc. Then row
+// groups: which reductions and elementwise ops join one, their roles, and their plans.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -87,11 +88,12 @@ output %b
 }
 
 TEST_CASE("a member read before the group's last member keeps the groups apart", "[fusion]") {
-  // %s reads %a between %a and %c: fusing %a with %c would run %a after %s needs it.
+  // %s reads %a between %a and %c: fusing %a with %c would run %a after %s needs it. (A
+  // reduction over the columns, so that no row group forms.)
   const ir::Module m = parsed(R"(tisa 1.0
 input %x : f32[4, 8]
 %a = neg %x : f32[4, 8]
-%s = reduce_sum %a {axes = [1], keepdims = true} : f32[4, 1]
+%s = reduce_sum %a {axes = [0], keepdims = true} : f32[1, 8]
 %t = broadcast %s {shape = [4, 8]} : f32[4, 8]
 %c = add %a, %t : f32[4, 8]
 %d = abs %c : f32[4, 8]
@@ -105,7 +107,7 @@ output %d
   const vk::Plan plan = vk::make_plan(m, {}, vk::Target{}, &f);
   REQUIRE(plan.dispatches.size() == 3);
   CHECK(plan.dispatches[2].group == 0);
-  CHECK(plan.dispatches[2].fused.strides[1 * 8 + 1] == 0);
+  CHECK(plan.dispatches[2].fused.strides[1 * 8 + 0] == 0);
   CHECK(plan.dispatches[2].variant.dense == 1);  // %a dense, the broadcast not
 }
 
@@ -178,4 +180,146 @@ TEST_CASE("the fused GLSL of every elementwise op and dtype compiles", "[fusion]
     }
   }
   CHECK(compiled > 100);
+}
+
+namespace {
+
+const char* const kSoftmax = R"(tisa 1.0
+symbol R
+symbol C
+input %x : f32[R, C]
+%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
+%mb = broadcast %m {shape = [R, C]} : f32[R, C]
+%d = sub %x, %mb : f32[R, C]
+%e = exp %d : f32[R, C]
+%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
+%sb = broadcast %s {shape = [R, C]} : f32[R, C]
+%y = div %e, %sb : f32[R, C]
+)";
+
+}  // namespace
+
+TEST_CASE("softmax is one row group that stores only its output", "[fusion]") {
+  const ir::Module m = parsed(std::string(kSoftmax) + "output %y\n");
+  const vk::Fusion f = vk::find_fusions(m);
+  REQUIRE(f.groups.size() == 1);
+  const vk::FusedGroup& g = f.groups[0];
+  CHECK(g.rows);
+  CHECK(g.members == std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6});
+  using R = vk::RowRole;
+  CHECK(g.roles == std::vector<R>{R::kReduction, R::kRowScalar, R::kColumn, R::kColumn, R::kReduction,
+                                  R::kRowScalar, R::kColumn});
+  CHECK(g.inputs == std::vector<ir::ValueId>{0});
+  CHECK(g.outputs == std::vector<ir::ValueId>{7});
+  CHECK(g.row_value == 0);
+  CHECK(g.needs_float64);  // f32 exp and div are computed in double
+  CHECK_NOTHROW(vk::compile_glsl(g.glsl, "softmax.comp"));
+
+  // The plan: one dispatch, a workgroup per row on a GPU, an invocation per row on a CPU.
+  const int64_t symbols[] = {1000, 77};
+  const vk::Plan gpu = vk::make_plan(m, symbols, vk::Target{}, &f);
+  REQUIRE(gpu.dispatches.size() == 1);
+  CHECK(gpu.dispatches[0].variant.op == 0);
+  CHECK(gpu.dispatches[0].groups == 1000);
+  CHECK(gpu.dispatches[0].fused.count == 1000);
+  vk::Target cpu;
+  cpu.cpu = true;
+  const vk::Plan on_cpu = vk::make_plan(m, symbols, cpu, &f);
+  REQUIRE(on_cpu.dispatches.size() == 1);
+  CHECK(on_cpu.dispatches[0].variant.op == 1);
+  CHECK(on_cpu.dispatches[0].groups == 4);  // 1000 rows, 256 invocations a workgroup
+}
+
+TEST_CASE("per-row values computed on the reduced shape join the row group", "[fusion]") {
+  const ir::Module m = parsed(R"(tisa 1.0
+symbol R
+symbol C
+input %x : f32[R, C]
+input %g : f32[C]
+%s = reduce_sum %x {axes = [1], keepdims = true} : f32[R, 1]
+%n = fill {shape = [R, 1], value = 0.25, dtype = f32} : f32[R, 1]
+%mean = mul %s, %n : f32[R, 1]
+%mb = broadcast %mean {shape = [R, C]} : f32[R, C]
+%d = sub %x, %mb : f32[R, C]
+%d2 = mul %d, %d : f32[R, C]
+%v = reduce_sum %d2 {axes = [1], keepdims = true} : f32[R, 1]
+%inv = rsqrt %v : f32[R, 1]
+%ib = broadcast %inv {shape = [R, C]} : f32[R, C]
+%y0 = mul %d, %ib : f32[R, C]
+%gb = broadcast %g {shape = [R, C]} : f32[R, C]
+%y = mul %y0, %gb : f32[R, C]
+output %y, %mean
+)");
+  const vk::Fusion f = vk::find_fusions(m);
+  REQUIRE(f.groups.size() == 1);
+  const vk::FusedGroup& g = f.groups[0];
+  CHECK(g.rows);
+  // Everything but the fill (a literal) and gamma's broadcast (an input read strided).
+  CHECK(g.members == std::vector<uint32_t>{0, 2, 3, 4, 5, 6, 7, 8, 9, 11});
+  CHECK(f.inlined[1]);
+  CHECK(g.inputs == std::vector<ir::ValueId>{0, 12});      // %x, then %gb
+  CHECK(g.outputs == std::vector<ir::ValueId>{4, 13});     // %mean (per row), %y
+  CHECK(g.roles[2] == vk::RowRole::kRowScalar);             // %mean
+  CHECK(g.roles[7] == vk::RowRole::kRowScalar);             // %inv
+  CHECK_NOTHROW(vk::compile_glsl(g.glsl, "layernorm.comp"));
+}
+
+TEST_CASE("what does not make a row group", "[fusion]") {
+  SECTION("a reduction over another axis: the chain around it fuses as elementwise ops") {
+    const vk::Fusion f = vk::find_fusions(parsed(R"(tisa 1.0
+input %x : f32[4, 6]
+%e = exp %x : f32[4, 6]
+%l = log %e : f32[4, 6]
+%s = reduce_sum %l {axes = [0], keepdims = false} : f32[6]
+output %s
+)"));
+    REQUIRE(f.groups.size() == 1);
+    CHECK_FALSE(f.groups[0].rows);
+    CHECK(f.groups[0].members == std::vector<uint32_t>{0, 1});
+  }
+  SECTION("a lone reduction keeps the reduction kernel") {
+    const vk::Fusion f = vk::find_fusions(parsed(R"(tisa 1.0
+input %x : f32[4, 6]
+%s = reduce_sum %x {axes = [1], keepdims = true} : f32[4, 1]
+%b = broadcast %s {shape = [4, 6]} : f32[4, 6]
+output %b
+)"));
+    CHECK(f.groups.empty());
+  }
+  SECTION("integer rows") {
+    const vk::Fusion f = vk::find_fusions(parsed(R"(tisa 1.0
+input %x : i32[4, 6]
+%a = add %x, %x : i32[4, 6]
+%s = reduce_sum %a {axes = [1], keepdims = true} : i32[4, 1]
+output %s
+)"));
+    CHECK(f.groups.empty());
+  }
+  SECTION("a reader outside the group between its members: no row group, chains still fuse") {
+    // %t reads %e after the group's last member: the group stores %e for it.
+    const vk::Fusion f = vk::find_fusions(parsed(std::string(kSoftmax) + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
+output %y, %t
+)"));
+    REQUIRE(f.groups.size() == 1);
+    CHECK(f.groups[0].rows);
+    CHECK(f.groups[0].outputs == std::vector<ir::ValueId>{4, 7});
+    // Here %t stands between the members:
+    const vk::Fusion g = vk::find_fusions(parsed(R"(tisa 1.0
+symbol R
+symbol C
+input %x : f32[R, C]
+%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
+%mb = broadcast %m {shape = [R, C]} : f32[R, C]
+%d = sub %x, %mb : f32[R, C]
+%e = exp %d : f32[R, C]
+%t = transpose %e {perm = [1, 0]} : f32[C, R]
+%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
+%sb = broadcast %s {shape = [R, C]} : f32[R, C]
+%y = div %e, %sb : f32[R, C]
+output %y, %t
+)"));
+    for (const vk::FusedGroup& group : g.groups) CHECK_FALSE(group.rows);
+    REQUIRE_FALSE(g.groups.empty());
+    CHECK(g.groups[0].members == std::vector<uint32_t>{2, 3});  // sub, exp
+  }
 }
