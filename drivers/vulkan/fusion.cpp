@@ -114,11 +114,19 @@ class Fuser {
   }
 
   // The row groups that fit their kernel: placeable where their last member stands, and within
-  // the parameter record's inputs and outputs.
+  // the parameter record's inputs and outputs. A candidate that does not fit is cut to its
+  // longest prefix that does (a prefix in program order holds every member its members read)
+  // and still has a reduction and something else to compute; the rest is left to the chains.
   void add_row_groups() {
     for (RowCandidate& c : row_group_candidates(m_)) {
-      const std::set<uint32_t> members(c.members.begin(), c.members.end());
-      if (!acceptable(members, c.members.back())) continue;
+      size_t end = c.members.size();
+      for (; end > 0; --end) {
+        const std::set<uint32_t> prefix(c.members.begin(), c.members.begin() + static_cast<ptrdiff_t>(end));
+        if (worth_a_row_kernel(c, end) && acceptable(prefix, c.members[end - 1])) break;
+      }
+      if (end == 0) continue;
+      c.members.resize(end);
+      c.roles.resize(end);
       const int id = static_cast<int>(fused_.groups.size());
       for (uint32_t member : c.members) {
         fused_.group_of[member] = id;
@@ -132,6 +140,16 @@ class Fuser {
       g.row_value = c.row_value;
       fused_.groups.push_back(std::move(g));
     }
+  }
+
+  // The first `end` members of c hold a reduction and an op that is not one or a broadcast.
+  bool worth_a_row_kernel(const RowCandidate& c, size_t end) const {
+    bool reduces = false, computes = false;
+    for (size_t k = 0; k < end; ++k) {
+      reduces |= c.roles[k] == RowRole::kReduction;
+      computes |= c.roles[k] != RowRole::kReduction && m_.insts[c.members[k]].op != TISA_OP_BROADCAST;
+    }
+    return reduces && computes;
   }
 
   FusedGroup describe(std::vector<uint32_t> members) const {

@@ -264,7 +264,7 @@ output %y, %mean
   CHECK_NOTHROW(vk::compile_glsl(g.glsl, "layernorm.comp"));
 }
 
-TEST_CASE("what does not make a row group", "[fusion]") {
+TEST_CASE("what makes no row group, or a shorter one", "[fusion]") {
   SECTION("a reduction over another axis: the chain around it fuses as elementwise ops") {
     const vk::Fusion f = vk::find_fusions(parsed(R"(tisa 1.0
 input %x : f32[4, 6]
@@ -295,7 +295,7 @@ output %s
 )"));
     CHECK(f.groups.empty());
   }
-  SECTION("a reader outside the group between its members: no row group, chains still fuse") {
+  SECTION("a reader outside the group between its members cuts the group before it") {
     // %t reads %e after the group's last member: the group stores %e for it.
     const vk::Fusion f = vk::find_fusions(parsed(std::string(kSoftmax) + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
 output %y, %t
@@ -303,6 +303,15 @@ output %y, %t
     REQUIRE(f.groups.size() == 1);
     CHECK(f.groups[0].rows);
     CHECK(f.groups[0].outputs == std::vector<ir::ValueId>{4, 7});
+    // %z would join the group after %t, which reads %e: the group ends at %y.
+    const vk::Fusion h = vk::find_fusions(parsed(std::string(kSoftmax) + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
+%z = add %y, %y : f32[R, C]
+output %z, %t
+)"));
+    REQUIRE(h.groups.size() == 1);
+    CHECK(h.groups[0].rows);
+    CHECK(h.groups[0].members == std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6});
+    CHECK(h.groups[0].outputs == std::vector<ir::ValueId>{4, 7});
     // Here %t stands between the members:
     const vk::Fusion g = vk::find_fusions(parsed(R"(tisa 1.0
 symbol R
@@ -318,8 +327,11 @@ input %x : f32[R, C]
 %y = div %e, %sb : f32[R, C]
 output %y, %t
 )"));
-    for (const vk::FusedGroup& group : g.groups) CHECK_FALSE(group.rows);
-    REQUIRE_FALSE(g.groups.empty());
-    CHECK(g.groups[0].members == std::vector<uint32_t>{2, 3});  // sub, exp
+    // The longest prefix that can run before %t is a row group (max, its broadcast, sub, exp),
+    // which stores %e for %t and the rest (reduce_sum, broadcast, div, left unfused).
+    REQUIRE(g.groups.size() == 1);
+    CHECK(g.groups[0].rows);
+    CHECK(g.groups[0].members == std::vector<uint32_t>{0, 1, 2, 3});
+    CHECK(g.groups[0].outputs == std::vector<ir::ValueId>{4});
   }
 }

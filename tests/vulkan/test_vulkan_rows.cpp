@@ -1,6 +1,6 @@
-// Row groups (fusion.hpp) on the Vulkan device: softmax, a layernorm whose statistics are computed
-// on the reduced shape, a logsumexp whose result is per row, and a min over a transposed (strided)
-// input, each built at O2 (one row kernel) and at O0 (one kernel per op), with the device's own
+// Row groups (fusion.hpp) on the Vulkan device: softmax (also cut short by a reader between its
+// members), a layernorm whose statistics are computed on the reduced shape, a logsumexp whose
+// result is per row, and a min over a transposed (strided) input, each built at O2 (one row kernel) and at O0 (one kernel per op), with the device's own
 // plan (one invocation per row on lavapipe) and a GPU's (one workgroup per row), against values
 // computed here in double. Shapes include empty rows, no rows, one column and rows longer than a
 // workgroup; the data holds a NaN row and infinities.
@@ -99,6 +99,34 @@ output %y, %mean
     }
     return std::vector<std::vector<double>>{y, means};
   };
+  // %r reads %e between the members: the row group ends at %e and stores it (fusion.cpp).
+  out.push_back({"softmax with its exponentials read mid-way", R"(tisa 1.0
+symbol R
+symbol C
+input %x : f32[R, C]
+%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
+%mb = broadcast %m {shape = [R, C]} : f32[R, C]
+%d = sub %x, %mb : f32[R, C]
+%e = exp %d : f32[R, C]
+%r = reverse %e {axes = [1]} : f32[R, C]
+%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
+%sb = broadcast %s {shape = [R, C]} : f32[R, C]
+%y = div %e, %sb : f32[R, C]
+output %y, %r
+)",
+                 false,
+                 [](const Rows& x, int64_t) {
+                   std::vector<double> y, r;
+                   for (const std::vector<double>& row : x) {
+                     double m = -kInf, s = 0;
+                     for (double v : row) m = nan_max(m, v);
+                     for (double v : row) s += std::exp(v - m);
+                     for (double v : row) y.push_back(std::exp(v - m) / s);
+                     for (auto it = row.rbegin(); it != row.rend(); ++it) r.push_back(std::exp(*it - m));
+                   }
+                   return std::vector<std::vector<double>>{y, r};
+                 },
+                 {false, false}});
   out.push_back({"logsumexp", R"(tisa 1.0
 symbol R
 symbol C
