@@ -131,7 +131,7 @@ class Fuser {
       for (uint32_t member : c.members) {
         fused_.group_of[member] = id;
         bool f64 = false;
-        if (m_.insts[member].op != TISA_OP_BROADCAST) fusible(m_, m_.insts[member], f64);
+        fusible(m_, m_.insts[member], f64);  // false for the reductions and broadcasts, f64 stays so
         f64_[member] = f64;
       }
       FusedGroup g = describe(std::move(c.members));
