@@ -69,7 +69,8 @@ void choose_matmul(Capabilities& caps, const VkPhysicalDeviceSubgroupProperties&
 Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physical, Logger log)
     : log_(std::move(log)), physical_(physical) {
   vkGetPhysicalDeviceProperties(physical, &props_);
-  VkPhysicalDeviceSubgroupProperties subgroups{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES};
+  VkPhysicalDeviceVulkan12Properties p12{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_VULKAN_1_2_PROPERTIES};
+  VkPhysicalDeviceSubgroupProperties subgroups{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_SUBGROUP_PROPERTIES, &p12};
   VkPhysicalDeviceMaintenance3Properties m3{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_MAINTENANCE_3_PROPERTIES,
                                             &subgroups};
   VkPhysicalDeviceProperties2 props2{VK_STRUCTURE_TYPE_PHYSICAL_DEVICE_PROPERTIES_2, &m3};
@@ -101,6 +102,9 @@ Device::Device(std::shared_ptr<const Instance> instance, VkPhysicalDevice physic
   }
   choose_matmul(caps_, subgroups, log_);
   caps_.max_allocation = m3.maxMemoryAllocationSize;
+  // llvmpipe (lavapipe) ends any loop once an invocation has run 65535 loop iterations in all
+  // (gallivm's LP_MAX_TGSI_LOOP_ITERATIONS), silently: the plans keep under it there.
+  if (p12.driverID == VK_DRIVER_ID_MESA_LLVMPIPE) caps_.loop_budget = 65535;
   for (uint32_t h = 0; h < mem.memoryHeapCount; ++h) {
     if (mem.memoryHeaps[h].flags & VK_MEMORY_HEAP_DEVICE_LOCAL_BIT) {
       caps_.device_heap_bytes = std::max<uint64_t>(caps_.device_heap_bytes, mem.memoryHeaps[h].size);

@@ -31,6 +31,7 @@ struct Capabilities {
   // (lavapipe), where subgroups are always full.
   bool subgroup_rows = false;
   uint64_t max_allocation = 0;  // maxMemoryAllocationSize
+  int64_t loop_budget = 0;      // loop iterations one invocation may run in all; 0: no limit
   uint64_t device_heap_bytes = 0;
 };
 

@@ -65,7 +65,8 @@ tisa_drv_status_t launch(void* driver, void* exe_handle, const tisa_drv_launch_a
     const Target target{{caps.max_groups_x, caps.max_groups_y, caps.max_groups_z},
                         caps.matmul_shared,
                         caps.subgroup_rows,
-                        caps.cpu_like};
+                        caps.cpu_like,
+                        caps.loop_budget};
     const Plan plan = make_plan(module, symbols, target, exe.fusion.groups.empty() ? nullptr : &exe.fusion);
 
     auto record = std::make_shared<LaunchRecord>();

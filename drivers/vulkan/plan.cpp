@@ -105,6 +105,10 @@ class Planner {
       const ir::ValueId v = static_cast<ir::ValueId>(m_.inputs.size() + i);
       if (fusion_ && fusion_->group_of[i] >= 0) {
         const FusedGroup& group = fusion_->groups[fusion_->group_of[i]];
+        if (group.rows && row_layout(group) < 0) {
+          views_[v] = lower_with_fills(m_.insts[i], v);
+          continue;
+        }
         if (group.members.back() == i) fused(fusion_->group_of[i], group);
         continue;
       }
@@ -295,11 +299,7 @@ class Planner {
     }
     const auto rank = static_cast<int32_t>(shape.size());
     if (group.rows) {
-      // Rows to invocations on a CPU device (a workgroup runs on one thread there, its barriers
-      // only cost: 64 rows of 4096 took 2.3 ms so, 3.6 ms a workgroup each, on lavapipe), or on a
-      // GPU when they are many and short; else to workgroups.
-      constexpr int64_t kManyRows = 4096, kShortRow = 64;
-      const bool per_invocation = target_.cpu || (rows >= kManyRows && shape.back() <= kShortRow);
+      const bool per_invocation = row_layout(group) == 1;
       d.variant = Variant{per_invocation ? 1 : 0, dense_bits, 0u, rank, 0};
       d.groups = per_invocation ? groups_for(rows, 256, max_groups_)
                                 : static_cast<uint32_t>(std::min<int64_t>(rows, max_groups_));
@@ -311,6 +311,34 @@ class Planner {
   }
 
   ir::ValueId value(uint32_t inst) const { return static_cast<ir::ValueId>(m_.inputs.size() + inst); }
+
+  // How a row group runs under this binding: 1, an invocation per row; 0, a workgroup per row;
+  // -1, neither within the loop budget, and its members run unfused. Rows go to invocations on
+  // a CPU device (a workgroup runs on one thread there, its barriers only cost: 64 rows of 4096
+  // took 2.3 ms so, 3.6 ms a workgroup each, on lavapipe), or on a GPU when they are many and
+  // short; else to workgroups.
+  int row_layout(const FusedGroup& group) const {
+    constexpr int64_t kManyRows = 4096, kShortRow = 64, kLanes = 256, kTreeLoops = 9;
+    const ir::Shape& shape = shapes_[group.row_value];
+    const int64_t cols = shape.back(), rows = ir::element_count(ir::Shape(shape.begin(), shape.end() - 1));
+    const int64_t reductions = std::count(group.roles.begin(), group.roles.end(), RowRole::kReduction);
+    const int64_t walks = reductions + 1;  // one per reduction, one for the outputs
+    const bool invocation_fits = fits(items_per_invocation(rows, kLanes) * (walks * (cols + 1) + 1));
+    const bool group_fits =
+        fits(items_per_group(rows) * (walks * ((cols + kLanes - 1) / kLanes + 1) + kTreeLoops * reductions + 1));
+    const bool prefer_invocation = target_.cpu || (rows >= kManyRows && cols <= kShortRow);
+    if (invocation_fits && (prefer_invocation || !group_fits)) return 1;
+    return group_fits ? 0 : -1;
+  }
+
+  // An instruction of a row group that runs unfused: the fills it reads were left to be literals.
+  View lower_with_fills(const ir::Inst& inst, ir::ValueId v) {
+    for (ir::ValueId u : inst.operands) {
+      const int j = m_.is_input(u) ? -1 : static_cast<int>(u - m_.inputs.size());
+      if (j >= 0 && fusion_->inlined[j] && views_[u].slot < 0) views_[u] = lower(m_.insts[j], u);
+    }
+    return lower(inst, v);
+  }
 
   // The zero-copy movement ops; a reshape of a non-dense view materializes it first.
   View move(const ir::Inst& inst, View x, const ir::Shape& shape) {
@@ -459,6 +487,29 @@ class Planner {
     return out;
   }
 
+  // Whether an invocation running `loops` loop iterations stays within the device's budget, with
+  // room for the kernels' short loops (reduction trees, tile loads).
+  bool fits(int64_t loops) const {
+    constexpr int64_t kSlack = 256;
+    return target_.loop_budget == 0 || loops + kSlack <= target_.loop_budget;
+  }
+  // Items one invocation takes when `items` go `per_group` to a workgroup as groups_for says.
+  int64_t items_per_invocation(int64_t items, int64_t per_group) const {
+    const int64_t invocations = static_cast<int64_t>(groups_for(items, per_group, max_groups_)) * per_group;
+    return (items + invocations - 1) / invocations;
+  }
+  // Items one workgroup takes when each takes one, up to max_groups_ workgroups.
+  int64_t items_per_group(int64_t items) const {
+    const int64_t groups = std::clamp<int64_t>(items, 1, max_groups_);
+    return (items + groups - 1) / groups;
+  }
+  [[noreturn]] void over_budget(const std::string& what) const {
+    drv::fail(TISA_UNIMPLEMENTED,
+              "{} needs more loop iterations in one shader invocation than this device runs ({}: "
+              "llvmpipe ends an invocation's loops there)",
+              what, target_.loop_budget);
+  }
+
   // The reduction kernel's layouts (OP bits of shaders/gen_shaders.py's reduce_shader).
   static constexpr int32_t kPerInvocation = 8, kChunked = 16;
 
@@ -480,12 +531,21 @@ class Planner {
     if (len <= kShortRow || many) {
       layout = kPerInvocation;
     } else if (mode < 4 && target_.cpu && len >= 1024) {
-      // Enough chunks for kManyCpuRows invocations, of at least 256 elements each.
       layout = kChunked;
-      chunk = std::clamp<int64_t>(len * count / kManyCpuRows, 256, kChunk);
     } else if (mode < 4 && len >= kLongRow && count < 64) {
       layout = kChunked;
     }
+    // Under a loop budget: rows too long for one invocation go in chunks (argmax and argmin to
+    // a workgroup each), and rows too long for a workgroup in chunks.
+    constexpr int64_t kGroup = 128, kTreeLoops = 8;
+    if (layout == kPerInvocation && !fits(items_per_invocation(count, kGroup) * (len + 1)))
+      layout = mode < 4 ? kChunked : 0;
+    if (layout == 0 && !fits(items_per_group(count) * ((len + kGroup - 1) / kGroup + kTreeLoops))) {
+      if (mode >= 4) over_budget(fmt::format("an arg reduction over rows of {} elements", len));
+      layout = kChunked;
+    }
+    // On a CPU, enough chunks for kManyCpuRows invocations, of at least 256 elements each.
+    if (layout == kChunked && target_.cpu) chunk = std::clamp<int64_t>(len * count / kManyCpuRows, 256, kChunk);
     if (layout == kChunked) chunks = (len + chunk - 1) / chunk;
     View row_out = dense(out_slot, TISA_DTYPE_INVALID, rows.shape);
     int partial_slot = -1;
@@ -497,6 +557,8 @@ class Planner {
     }
     // On a CPU the chunks are many enough to take one invocation each.
     if (layout == kChunked && target_.cpu) layout |= kPerInvocation;
+    if ((layout & kPerInvocation) != 0 && !fits(items_per_invocation(count * chunks, kGroup) * (chunk + 1)))
+      over_budget(fmt::format("a reduction of {} rows", count));
     Dispatch& d = add(kernel, row_out, count);
     d.params.op = mode | layout;
     bind_input(d, 0, rows);
@@ -539,6 +601,8 @@ class Planner {
     d.params.extra[1] = out.strides[axis];
     d.params.extra[2] = (inst.attrs[1].i != 0 ? 1 : 0) | (inst.attrs[2].i != 0 ? 2 : 0);
     d.groups = groups_for(lines, 64, max_groups_);
+    if (!fits(items_per_invocation(lines, 64) * (shape[axis] + 1)))
+      over_budget(fmt::format("a scan along lines of {} elements", shape[axis]));
     return out;
   }
 
@@ -562,6 +626,35 @@ class Planner {
     } else if (N < 8) {
       tile = kMatmulColumn;
     }
+    // Under a loop budget, a K too long for one invocation runs in slices, each slice's product
+    // added into the output (dot order is free; integer sums wrap alike in any order).
+    const auto tiles = [](int64_t extent, int64_t per_tile, uint32_t max_groups) {
+      const int64_t n = (extent + per_tile - 1) / per_tile;
+      return (n + max_groups - 1) / static_cast<int64_t>(max_groups);
+    };
+    const int64_t per_invocation = tiles(N, tile.cols, max_groups_) * tiles(M, tile.rows, target_.max_groups[1]) *
+                                   tiles(count / (M * N), 1, target_.max_groups[2]);
+    int64_t slice = K;
+    while (slice > 1 && !fits(per_invocation * (slice + 1))) slice = (slice + 1) / 2;
+    View partial = out;
+    for (int64_t k0 = 0; k0 < K; k0 += slice) {
+      if (k0 > 0 && k0 == slice) partial = fresh_temp(out.dtype, shape);
+      matmul_tiles(a, b, k0 == 0 ? out : partial, tile, k0, std::min(slice, K - k0), count);
+      if (k0 > 0) {
+        Dispatch& sum = add(shader_of(TISA_OP_ADD, out.dtype), out, count);
+        sum.params.op = TISA_OP_ADD;
+        bind_input(sum, 0, out);
+        bind_input(sum, 1, partial);
+      }
+    }
+    return out;
+  }
+
+  // One matmul dispatch: out = a[..., k0 : k0 + k_len] x b[..., k0 : k0 + k_len, :], in tiles.
+  void matmul_tiles(const View& a, const View& b, const View& out, const MatmulTile& tile, int64_t k0, int64_t k_len,
+                    int64_t count) {
+    const size_t r = out.shape.size();
+    const int64_t M = out.shape[r - 2], N = out.shape[r - 1];
     const bool subgroup = tile.op == kMatmulMain.op && target_.subgroup_rows;
     Dispatch& d =
         add(fmt::format("matmul_{}_{}{}", dtype_name(a.dtype), dtype_name(out.dtype), subgroup ? "_sg" : ""),
@@ -569,11 +662,13 @@ class Planner {
     View lhs = a, rhs = b;
     lhs.strides[r - 1] = 0;  // the output's n axis does not move along lhs
     rhs.strides[r - 2] = 0;  // nor its m axis along rhs
+    lhs.offset += k0 * a.strides[r - 1];
+    rhs.offset += k0 * b.strides[r - 2];
     bind_input(d, 0, lhs);
     bind_input(d, 1, rhs);
     d.params.extra[0] = a.strides[r - 1];
     d.params.extra[1] = b.strides[r - 2];
-    d.params.count2 = K;
+    d.params.count2 = k_len;
     // variant_of() turns these into the OP and DENSE constants: the tile, and the unit strides.
     d.params.op = tile.op;
     d.params.aux = (a.strides[r - 1] == 1 ? 1 : 0) | (b.strides[r - 1] == 1 ? 2 : 0);
@@ -581,7 +676,6 @@ class Planner {
     d.groups = groups_for(N, tile.cols, max_groups_);
     d.groups_y = groups_for(M, tile.rows, target_.max_groups[1]);
     d.groups_z = groups_for(count / (M * N), 1, target_.max_groups[2]);
-    return out;
   }
 
   View gather(const ir::Inst& inst, ir::ValueId v) {
@@ -653,6 +747,8 @@ class Planner {
     d.params.extra[0] = out.strides[axis];
     d.params.extra[1] = shape[axis];
     d.groups = groups_for(lines, 64, max_groups_);
+    if (!fits(items_per_invocation(lines, 64) * (d.params.count2 + 1)))
+      over_budget(fmt::format("a scatter of {} indices into each line", d.params.count2));
     return out;
   }
 

@@ -51,6 +51,10 @@ struct Target {
   // A CPU device (lavapipe): a workgroup's barriers cost more than its invocations gain, so rows
   // are reduced one per invocation as soon as there are enough of them to share out.
   bool cpu = false;
+  // Loop iterations one invocation may run in all, 0 for no limit: llvmpipe stops every loop of
+  // an invocation past 65535, so there long rows go in chunks, long matmul K in slices, and what
+  // cannot be split (a scan line, one line's scatter updates) fails UNIMPLEMENTED saying so.
+  int64_t loop_budget = 0;
 };
 
 // Throws UNIMPLEMENTED for what the kernels do not cover (with the instruction named). With a
