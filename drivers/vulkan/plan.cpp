@@ -557,7 +557,8 @@ class Planner {
     }
     // On a CPU the chunks are many enough to take one invocation each.
     if (layout == kChunked && target_.cpu) layout |= kPerInvocation;
-    if ((layout & kPerInvocation) != 0 && !fits(items_per_invocation(count * chunks, kGroup) * (chunk + 1)))
+    if ((layout & kPerInvocation) != 0 &&
+        !fits(items_per_invocation(count * chunks, kGroup) * ((layout & kChunked) != 0 ? chunk + 1 : len + 1)))
       over_budget(fmt::format("a reduction of {} rows", count));
     Dispatch& d = add(kernel, row_out, count);
     d.params.op = mode | layout;
