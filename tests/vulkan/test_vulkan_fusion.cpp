@@ -16,6 +16,7 @@
 #include "hal/ir/registry.hpp"
 #include "hal/ir/text.hpp"
 #include "hal/ir/verifier.hpp"
+#include "softmax_text.hpp"
 
 using namespace tisa;
 
@@ -184,23 +185,13 @@ TEST_CASE("the fused GLSL of every elementwise op and dtype compiles", "[fusion]
 
 namespace {
 
-const char* const kSoftmax = R"(tisa 1.0
-symbol R
-symbol C
-input %x : f32[R, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
-%mb = broadcast %m {shape = [R, C]} : f32[R, C]
-%d = sub %x, %mb : f32[R, C]
-%e = exp %d : f32[R, C]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
-%sb = broadcast %s {shape = [R, C]} : f32[R, C]
-%y = div %e, %sb : f32[R, C]
-)";
+const std::string kSoftmax =
+    std::string(tisa_test::kSoftmaxExp) + tisa_test::kSoftmaxSum + tisa_test::kSoftmaxDiv;
 
 }  // namespace
 
 TEST_CASE("softmax is one row group that stores only its output", "[fusion]") {
-  const ir::Module m = parsed(std::string(kSoftmax) + "output %y\n");
+  const ir::Module m = parsed(kSoftmax + "output %y\n");
   const vk::Fusion f = vk::find_fusions(m);
   REQUIRE(f.groups.size() == 1);
   const vk::FusedGroup& g = f.groups[0];
@@ -297,14 +288,14 @@ output %s
   }
   SECTION("a reader outside the group between its members cuts the group before it") {
     // %t reads %e after the group's last member: the group stores %e for it.
-    const vk::Fusion f = vk::find_fusions(parsed(std::string(kSoftmax) + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
+    const vk::Fusion f = vk::find_fusions(parsed(kSoftmax + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
 output %y, %t
 )"));
     REQUIRE(f.groups.size() == 1);
     CHECK(f.groups[0].rows);
     CHECK(f.groups[0].outputs == std::vector<ir::ValueId>{4, 7});
     // %z would join the group after %t, which reads %e: the group ends at %y.
-    const vk::Fusion h = vk::find_fusions(parsed(std::string(kSoftmax) + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
+    const vk::Fusion h = vk::find_fusions(parsed(kSoftmax + R"(%t = transpose %e {perm = [1, 0]} : f32[C, R]
 %z = add %y, %y : f32[R, C]
 output %z, %t
 )"));
@@ -313,20 +304,9 @@ output %z, %t
     CHECK(h.groups[0].members == std::vector<uint32_t>{0, 1, 2, 3, 4, 5, 6});
     CHECK(h.groups[0].outputs == std::vector<ir::ValueId>{4, 7});
     // Here %t stands between the members:
-    const vk::Fusion g = vk::find_fusions(parsed(R"(tisa 1.0
-symbol R
-symbol C
-input %x : f32[R, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
-%mb = broadcast %m {shape = [R, C]} : f32[R, C]
-%d = sub %x, %mb : f32[R, C]
-%e = exp %d : f32[R, C]
-%t = transpose %e {perm = [1, 0]} : f32[C, R]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
-%sb = broadcast %s {shape = [R, C]} : f32[R, C]
-%y = div %e, %sb : f32[R, C]
-output %y, %t
-)"));
+    const vk::Fusion g = vk::find_fusions(
+        parsed(std::string(tisa_test::kSoftmaxExp) + "%t = transpose %e {perm = [1, 0]} : f32[C, R]\n" +
+               tisa_test::kSoftmaxSum + tisa_test::kSoftmaxDiv + "output %y, %t\n"));
     // The longest prefix that can run before %t is a row group (max, its broadcast, sub, exp),
     // which stores %e for %t and the rest (reduce_sum, broadcast, div, left unfused).
     REQUIRE(g.groups.size() == 1);

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "device_run.hpp"
+#include "softmax_text.hpp"
 #include "tisa/tisa.hpp"
 
 namespace {
@@ -19,45 +21,19 @@ bool is_llvmpipe(const tisa::Device& device) {
   return std::string(device.info().name).find("llvmpipe") != std::string::npos;
 }
 
-// Runs a one-output module on `inputs` (f32 or i32 data with their dims) and returns the output.
-template <typename Out, typename In>
-std::vector<Out> run(const tisa::Device& device, const std::string& text, const std::vector<std::vector<In>>& data,
-                     const std::vector<std::vector<int64_t>>& dims, tisa_dtype_t in_dtype, tisa_dtype_t out_dtype,
-                     const std::vector<int64_t>& out_dims, tisa_opt_level_t level = TISA_OPT_O0) {
-  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(text), level);
-  std::vector<tisa::Buffer> buffers;
-  std::vector<tisa_tensor_t> inputs;
-  for (size_t k = 0; k < data.size(); ++k) {
-    buffers.push_back(tisa::Buffer::create(device, data[k].size() * sizeof(In)));
-    buffers.back().write(data[k]);
-    inputs.push_back(tisa::tensor(buffers.back(), tisa::tensor_type(in_dtype, dims[k])));
-  }
-  int64_t count = 1;
-  for (int64_t d : out_dims) count *= d;
-  tisa::Buffer out = tisa::Buffer::create(device, static_cast<uint64_t>(count) * sizeof(Out));
-  exe.launch(inputs, {tisa::tensor(out, tisa::tensor_type(out_dtype, out_dims))});
-  return out.read<Out>(static_cast<size_t>(count));
-}
-
 }  // namespace
 
 TEST_CASE("kernels keep within the device's loop budget", "[vulkan]") {
   const std::string target = GENERATE(as<std::string>{}, "", "gpu");
   CAPTURE(target);
-  if (target.empty()) {
-    unsetenv("TISA_VULKAN_TARGET");
-  } else {
-    setenv("TISA_VULKAN_TARGET", target.c_str(), 1);
-  }
-  tisa::Instance instance = tisa::Instance::create(TISA_TEST_VULKAN_MANIFEST);
-  unsetenv("TISA_VULKAN_TARGET");  // read when the driver creates its devices
+  tisa::Instance instance = tisa_test::instance_for_target(target);
   const tisa::Device device = instance.find_device("vulkan");
   constexpr int64_t kLong = 70000;
 
   SECTION("sums of many long rows, and argmax of long rows") {
     const std::vector<int32_t> ones(static_cast<size_t>(256 * kLong), 1);
     const std::vector<int32_t> sums =
-        run<int32_t, int32_t>(device, R"(tisa 1.0
+        tisa_test::run_module<int32_t, int32_t>(device, R"(tisa 1.0
 input %x : i32[256, 70000]
 %s = reduce_sum %x {axes = [1], keepdims = false} : i32[256]
 output %s
@@ -66,7 +42,7 @@ output %s
     CHECK(std::count(sums.begin(), sums.end(), static_cast<int32_t>(kLong)) == 256);
     std::vector<float> x(static_cast<size_t>(4 * kLong), 0.0f);
     for (int64_t r = 0; r < 4; ++r) x[static_cast<size_t>(r * kLong + kLong - 1 - r)] = 1.0f;
-    const std::vector<int64_t> arg = run<int64_t, float>(device, R"(tisa 1.0
+    const std::vector<int64_t> arg = tisa_test::run_module<int64_t, float>(device, R"(tisa 1.0
 input %x : f32[4, 70000]
 %a = argmax %x {axis = 1, keepdims = false} : i64[4]
 output %a
@@ -79,7 +55,7 @@ output %a
     std::vector<int32_t> a(static_cast<size_t>(8 * kLong)), b(static_cast<size_t>(kLong * 8));
     for (size_t i = 0; i < a.size(); ++i) a[i] = static_cast<int32_t>(i % 3);
     for (size_t i = 0; i < b.size(); ++i) b[i] = static_cast<int32_t>(i % 5) - 2;
-    const std::vector<int32_t> c = run<int32_t, int32_t>(device, R"(tisa 1.0
+    const std::vector<int32_t> c = tisa_test::run_module<int32_t, int32_t>(device, R"(tisa 1.0
 input %a : i32[8, 70000]
 input %b : i32[70000, 8]
 %c = matmul %a, %b {acc = i32} : i32[8, 8]
@@ -107,11 +83,11 @@ output %y
 )";
     if (is_llvmpipe(device)) {
       CHECK_THROWS_WITH(
-          (run<float, float>(device, text, {ones}, {{1, kLong}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kLong})),
+          (tisa_test::run_module<float, float>(device, text, {ones}, {{1, kLong}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kLong})),
           Catch::Contains("a scan along lines of 70000 elements") && Catch::Contains("65535"));
     } else {
       const std::vector<float> y =
-          run<float, float>(device, text, {ones}, {{1, kLong}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kLong});
+          tisa_test::run_module<float, float>(device, text, {ones}, {{1, kLong}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kLong});
       CHECK(y.back() == static_cast<float>(kLong));
     }
   }
@@ -120,20 +96,10 @@ output %y
     constexpr int64_t kCols = 6000000;
     std::vector<float> x(static_cast<size_t>(kCols));
     for (int64_t j = 0; j < kCols; ++j) x[j] = static_cast<float>(std::sin(0.001 * static_cast<double>(j)));
-    const std::vector<float> y = run<float, float>(device, R"(tisa 1.0
-symbol C
-input %x : f32[1, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[1, 1]
-%mb = broadcast %m {shape = [1, C]} : f32[1, C]
-%d = sub %x, %mb : f32[1, C]
-%e = exp %d : f32[1, C]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[1, 1]
-%sb = broadcast %s {shape = [1, C]} : f32[1, C]
-%y = div %e, %sb : f32[1, C]
-output %y
-)",
-                                                   {x}, {{1, kCols}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kCols},
-                                                   TISA_OPT_O2);
+    const std::string softmax = std::string(tisa_test::kSoftmaxExp) + tisa_test::kSoftmaxSum +
+                                tisa_test::kSoftmaxDiv + "output %y\n";
+    const std::vector<float> y = tisa_test::run_module<float, float>(
+        device, softmax, {x}, {{1, kCols}}, TISA_DTYPE_F32, TISA_DTYPE_F32, {1, kCols}, TISA_OPT_O2);
     const double m = *std::max_element(x.begin(), x.end());
     double s = 0;
     for (int64_t j = 0; j < kCols; ++j) s += std::exp(static_cast<double>(x[j]) - m);

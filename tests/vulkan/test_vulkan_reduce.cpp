@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "device_run.hpp"
 #include "tisa/tisa.hpp"
 
 namespace {
@@ -26,15 +27,7 @@ std::vector<Out> reduce(const tisa::Device& device, const std::string& op, const
   for (int64_t d : dims) shape += (shape.empty() ? "" : ", ") + std::to_string(d);
   const std::string text = "tisa 1.0\ninput %x : " + dtype + "[" + shape + "]\n%r = " + op + " %x " + attrs +
                            " : " + out_type + "\noutput %r\n";
-  const tisa::Executable exe = tisa::Executable::create(device, tisa::Module::load(text));
-  tisa::Buffer in = tisa::Buffer::create(device, x.size() * sizeof(In));
-  in.write(x);
-  int64_t count = 1;
-  for (int64_t d : out_dims) count *= d;
-  tisa::Buffer out = tisa::Buffer::create(device, static_cast<uint64_t>(count) * sizeof(Out));
-  exe.launch({tisa::tensor(in, tisa::tensor_type(in_code, dims))},
-             {tisa::tensor(out, tisa::tensor_type(out_code, out_dims))});
-  return out.read<Out>(static_cast<size_t>(count));
+  return tisa_test::run_module<Out, In>(device, text, {x}, {dims}, in_code, out_code, out_dims);
 }
 
 }  // namespace
@@ -43,13 +36,7 @@ TEST_CASE("reductions in every layout of the kernel", "[vulkan]") {
   // The device's own plans, then a GPU's (workgroups per row, chunks by workgroup) on this device.
   const std::string target = GENERATE(as<std::string>{}, "", "gpu");
   CAPTURE(target);
-  if (target.empty()) {
-    unsetenv("TISA_VULKAN_TARGET");
-  } else {
-    setenv("TISA_VULKAN_TARGET", target.c_str(), 1);
-  }
-  tisa::Instance instance = tisa::Instance::create(TISA_TEST_VULKAN_MANIFEST);
-  unsetenv("TISA_VULKAN_TARGET");  // read when the driver creates its devices
+  tisa::Instance instance = tisa_test::instance_for_target(target);
   const tisa::Device device = instance.find_device("vulkan");
 
   SECTION("i32 sums: short rows, many adjacent rows, long rows in chunks, a whole tensor") {

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "device_run.hpp"
+#include "softmax_text.hpp"
 #include "tisa/tisa.hpp"
 
 namespace {
@@ -38,19 +40,8 @@ std::vector<Program> programs(int64_t cols) {
   char inv_n[32];  // 1 / C, all its digits (std::to_string keeps 6 decimals)
   std::snprintf(inv_n, sizeof inv_n, "%.17g", cols ? 1.0 / static_cast<double>(cols) : 0.0);
   std::vector<Program> out;
-  out.push_back({"softmax", R"(tisa 1.0
-symbol R
-symbol C
-input %x : f32[R, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
-%mb = broadcast %m {shape = [R, C]} : f32[R, C]
-%d = sub %x, %mb : f32[R, C]
-%e = exp %d : f32[R, C]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
-%sb = broadcast %s {shape = [R, C]} : f32[R, C]
-%y = div %e, %sb : f32[R, C]
-output %y
-)",
+  using tisa_test::kSoftmaxDiv, tisa_test::kSoftmaxExp, tisa_test::kSoftmaxSum;
+  out.push_back({"softmax", std::string(kSoftmaxExp) + kSoftmaxSum + kSoftmaxDiv + "output %y\n",
                  false,
                  [](const Rows& x, int64_t) {
                    std::vector<double> y;
@@ -102,20 +93,9 @@ output %y, %mean
     return std::vector<std::vector<double>>{y, means};
   };
   // %r reads %e between the members: the row group ends at %e and stores it (fusion.cpp).
-  out.push_back({"softmax with its exponentials read mid-way", R"(tisa 1.0
-symbol R
-symbol C
-input %x : f32[R, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
-%mb = broadcast %m {shape = [R, C]} : f32[R, C]
-%d = sub %x, %mb : f32[R, C]
-%e = exp %d : f32[R, C]
-%r = reverse %e {axes = [1]} : f32[R, C]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
-%sb = broadcast %s {shape = [R, C]} : f32[R, C]
-%y = div %e, %sb : f32[R, C]
-output %y, %r
-)",
+  out.push_back({"softmax with its exponentials read mid-way",
+                 std::string(kSoftmaxExp) + "%r = reverse %e {axes = [1]} : f32[R, C]\n" + kSoftmaxSum +
+                     kSoftmaxDiv + "output %y, %r\n",
                  false,
                  [](const Rows& x, int64_t) {
                    std::vector<double> y, r;
@@ -129,16 +109,7 @@ output %y, %r
                    return std::vector<std::vector<double>>{y, r};
                  },
                  {false, false}});
-  out.push_back({"logsumexp", R"(tisa 1.0
-symbol R
-symbol C
-input %x : f32[R, C]
-%m = reduce_max %x {axes = [1], keepdims = true} : f32[R, 1]
-%mb = broadcast %m {shape = [R, C]} : f32[R, C]
-%d = sub %x, %mb : f32[R, C]
-%e = exp %d : f32[R, C]
-%s = reduce_sum %e {axes = [1], keepdims = true} : f32[R, 1]
-%l = log %s : f32[R, 1]
+  out.push_back({"logsumexp", std::string(kSoftmaxExp) + kSoftmaxSum + R"(%l = log %s : f32[R, 1]
 %lse = add %l, %m : f32[R, 1]
 output %lse
 )",
@@ -246,13 +217,7 @@ void check(const tisa::Device& device, const Program& p, int64_t rows, int64_t c
 TEST_CASE("row groups give the unfused programs' values", "[vulkan][fusion]") {
   const std::string target = GENERATE(as<std::string>{}, "", "gpu");
   CAPTURE(target);
-  if (target.empty()) {
-    unsetenv("TISA_VULKAN_TARGET");
-  } else {
-    setenv("TISA_VULKAN_TARGET", target.c_str(), 1);
-  }
-  tisa::Instance instance = tisa::Instance::create(TISA_TEST_VULKAN_MANIFEST);
-  unsetenv("TISA_VULKAN_TARGET");  // read when the driver creates its devices
+  tisa::Instance instance = tisa_test::instance_for_target(target);
   const tisa::Device device = instance.find_device("vulkan");
   struct Shape {
     int64_t rows, cols;
